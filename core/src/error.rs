@@ -1,0 +1,210 @@
+//! The one error type of the core: a stable [`ErrorKind`] (SPEC §7) plus a human message.
+//!
+//! Bindings map this once each (a JS `MaestranoError`, a Python exception hierarchy, a Kotlin
+//! exception). Messages say what was expected and what was found, and never echo secrets.
+
+use std::fmt;
+
+/// Stable error kinds, identical in every language (SPEC §7). Never renamed; new ones may be added.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A required configuration key is absent.
+    ConfigMissing,
+    /// A configuration value is present but unusable.
+    ConfigInvalid,
+    /// An input exceeds a configured limit.
+    InputTooLarge,
+    /// Input that should be base64 is not.
+    MalformedBase64,
+    /// Input is not well-formed XML (or not UTF-8).
+    MalformedXml,
+    /// The document carries a DOCTYPE.
+    DtdForbidden,
+    /// Two elements share an `ID`.
+    DuplicateId,
+    /// The document does not have the one accepted shape.
+    UnexpectedStructure,
+    /// A feature the core does not implement (e.g. encrypted assertions).
+    Unsupported,
+    /// No signature covers what must be signed.
+    SignatureMissing,
+    /// A signature value does not verify.
+    SignatureInvalid,
+    /// A reference digest does not match the signed content.
+    DigestMismatch,
+    /// The signing key is not one of the configured, trusted keys.
+    UntrustedKey,
+    /// An algorithm or transform outside the allow-list (or refused by strict mode).
+    AlgorithmForbidden,
+    /// The SAML status is not Success.
+    StatusNotSuccess,
+    /// The assertion is not valid yet.
+    NotYetValid,
+    /// The assertion has expired.
+    Expired,
+    /// No acceptable audience.
+    AudienceMismatch,
+    /// The Response Destination is not our consume URL.
+    DestinationMismatch,
+    /// The bearer confirmation Recipient is not our consume URL.
+    RecipientMismatch,
+    /// `InResponseTo` does not match the request we sent.
+    InResponseToMismatch,
+    /// The Issuer is not the configured IdP entity.
+    IssuerMismatch,
+    /// The assertion was already used.
+    Replayed,
+    /// A required attribute is absent.
+    MissingAttribute,
+    /// An attribute value cannot be interpreted.
+    InvalidAttribute,
+    /// The platform refused our credentials.
+    ApiAuthentication,
+    /// The platform refused the request as invalid.
+    ApiInvalidRequest,
+    /// The platform answered with an unexpected status or body.
+    ApiError,
+    /// The developer platform's configuration reply is unusable.
+    DevplatformError,
+}
+
+impl ErrorKind {
+    /// Every kind, in SPEC order.
+    pub const ALL: [ErrorKind; 29] = [
+        ErrorKind::ConfigMissing,
+        ErrorKind::ConfigInvalid,
+        ErrorKind::InputTooLarge,
+        ErrorKind::MalformedBase64,
+        ErrorKind::MalformedXml,
+        ErrorKind::DtdForbidden,
+        ErrorKind::DuplicateId,
+        ErrorKind::UnexpectedStructure,
+        ErrorKind::Unsupported,
+        ErrorKind::SignatureMissing,
+        ErrorKind::SignatureInvalid,
+        ErrorKind::DigestMismatch,
+        ErrorKind::UntrustedKey,
+        ErrorKind::AlgorithmForbidden,
+        ErrorKind::StatusNotSuccess,
+        ErrorKind::NotYetValid,
+        ErrorKind::Expired,
+        ErrorKind::AudienceMismatch,
+        ErrorKind::DestinationMismatch,
+        ErrorKind::RecipientMismatch,
+        ErrorKind::InResponseToMismatch,
+        ErrorKind::IssuerMismatch,
+        ErrorKind::Replayed,
+        ErrorKind::MissingAttribute,
+        ErrorKind::InvalidAttribute,
+        ErrorKind::ApiAuthentication,
+        ErrorKind::ApiInvalidRequest,
+        ErrorKind::ApiError,
+        ErrorKind::DevplatformError,
+    ];
+
+    /// The stable string of SPEC §7 (`"config_missing"`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::ConfigMissing => "config_missing",
+            ErrorKind::ConfigInvalid => "config_invalid",
+            ErrorKind::InputTooLarge => "input_too_large",
+            ErrorKind::MalformedBase64 => "malformed_base64",
+            ErrorKind::MalformedXml => "malformed_xml",
+            ErrorKind::DtdForbidden => "dtd_forbidden",
+            ErrorKind::DuplicateId => "duplicate_id",
+            ErrorKind::UnexpectedStructure => "unexpected_structure",
+            ErrorKind::Unsupported => "unsupported",
+            ErrorKind::SignatureMissing => "signature_missing",
+            ErrorKind::SignatureInvalid => "signature_invalid",
+            ErrorKind::DigestMismatch => "digest_mismatch",
+            ErrorKind::UntrustedKey => "untrusted_key",
+            ErrorKind::AlgorithmForbidden => "algorithm_forbidden",
+            ErrorKind::StatusNotSuccess => "status_not_success",
+            ErrorKind::NotYetValid => "not_yet_valid",
+            ErrorKind::Expired => "expired",
+            ErrorKind::AudienceMismatch => "audience_mismatch",
+            ErrorKind::DestinationMismatch => "destination_mismatch",
+            ErrorKind::RecipientMismatch => "recipient_mismatch",
+            ErrorKind::InResponseToMismatch => "in_response_to_mismatch",
+            ErrorKind::IssuerMismatch => "issuer_mismatch",
+            ErrorKind::Replayed => "replayed",
+            ErrorKind::MissingAttribute => "missing_attribute",
+            ErrorKind::InvalidAttribute => "invalid_attribute",
+            ErrorKind::ApiAuthentication => "api_authentication",
+            ErrorKind::ApiInvalidRequest => "api_invalid_request",
+            ErrorKind::ApiError => "api_error",
+            ErrorKind::DevplatformError => "devplatform_error",
+        }
+    }
+
+    /// The kind whose stable string is `s`, if any.
+    pub fn parse(s: &str) -> Option<ErrorKind> {
+        ErrorKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A failure of any core operation: a stable kind and a message that says why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    message: String,
+}
+
+impl Error {
+    /// A new error of `kind` with a human-readable `message`.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// The stable kind.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The human-readable message (never contains secrets).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind, self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Result alias used throughout the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_and_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for k in ErrorKind::ALL {
+            assert!(seen.insert(k.as_str()));
+            assert_eq!(ErrorKind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(ErrorKind::parse("nope"), None);
+    }
+
+    #[test]
+    fn display_names_kind_and_message() {
+        let e = Error::new(ErrorKind::ConfigMissing, "`api.id` is not set");
+        assert_eq!(e.to_string(), "config_missing: `api.id` is not set");
+    }
+}
