@@ -7,3 +7,5 @@
 pub mod error;
 
 pub use error::{Error, ErrorKind, Result};
+pub mod xml;
+pub mod xmldsig;

@@ -1,0 +1,1 @@
+//! Enveloped XML-Signature verification over the strict tree (see issue: XML-Signature engine).
