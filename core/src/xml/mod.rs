@@ -1,1 +1,28 @@
-//! Strict XML parsing into a compact owned tree (see issue: XML-Signature engine).
+//! Strict XML parsing into a compact owned tree (SPEC §3 steps 1–2, rule R4).
+//!
+//! [`Document::parse`] is the only way in. It accepts UTF-8 (a BOM is allowed) and rejects a
+//! DOCTYPE (`dtd_forbidden`), unknown entities, duplicate attributes, mismatched end tags, a
+//! second document element, trailing content and illegal characters (`malformed_xml`), and
+//! inputs beyond [`Limits`] (`input_too_large`). Namespaces are resolved: elements and
+//! attributes are matched by (namespace URI, local name), never by prefix. Every unqualified
+//! `ID` attribute goes into one table; a repeated value is `duplicate_id`.
+//!
+//! Text follows rule R5: [`Document::text`] is all text and CDATA concatenated, comments
+//! skipped. Line ends are normalised (CRLF and CR become LF) while `&#13;` stays CR, and
+//! attribute values are normalised as by any non-validating parser, so that the canonical form
+//! computed by [`crate::xmldsig`] matches libxml2 byte for byte.
+
+mod chars;
+mod limits;
+mod parser;
+mod tree;
+
+pub use chars::is_ncname;
+pub use limits::Limits;
+pub use tree::{
+    Attribute, Document, Element, NamespaceDeclaration, Node, NodeId, NodeKind,
+    ProcessingInstruction, XMLNS_NAMESPACE, XML_NAMESPACE,
+};
+
+#[cfg(test)]
+mod tests;

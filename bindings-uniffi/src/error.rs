@@ -1,0 +1,32 @@
+//! The one error of the bindings: the core's kind (SPEC §7 string) and message.
+
+/// A failure of any operation. Hosts map it to their idiomatic exception by `kind`.
+#[derive(Debug, uniffi::Error)]
+pub enum MaestranoError {
+    /// The only variant: `kind` is a stable SPEC §7 string such as `"config_missing"`.
+    Failure {
+        /// Stable error kind.
+        kind: String,
+        /// Human-readable reason.
+        message: String,
+    },
+}
+
+impl std::fmt::Display for MaestranoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let MaestranoError::Failure { kind, message } = self;
+        write!(f, "{kind}: {message}")
+    }
+}
+
+impl From<maestrano_core::Error> for MaestranoError {
+    fn from(e: maestrano_core::Error) -> Self {
+        MaestranoError::Failure {
+            kind: e.kind().as_str().to_string(),
+            message: e.message().to_string(),
+        }
+    }
+}
+
+/// Result alias of the bindings.
+pub type Result<T> = std::result::Result<T, MaestranoError>;

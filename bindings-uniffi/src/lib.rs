@@ -1,0 +1,13 @@
+//! UniFFI bindings of the Maestrano core for Python, Kotlin and Swift.
+//!
+//! Translation only: every function delegates to `maestrano_core`. Structured values cross the
+//! boundary as JSON text (configuration in, metadata out); host wrappers turn them into native
+//! dicts and maps. Errors cross as [`MaestranoError`] with the stable kind string.
+
+mod config;
+mod error;
+
+pub use config::{unmask_user, version, Config, Presets};
+pub use error::MaestranoError;
+
+uniffi::setup_scaffolding!("maestrano");

@@ -1,0 +1,191 @@
+//! The allow-listed algorithm URIs (SPEC §3 "Precise rules") and their implementations.
+
+use rsa::{Pkcs1v15Sign, RsaPublicKey};
+use sha1::Sha1;
+use sha2::{Digest, Sha256, Sha384, Sha512};
+
+use crate::{Error, ErrorKind, Result};
+
+/// The XML-Signature namespace.
+pub const DSIG_NAMESPACE: &str = "http://www.w3.org/2000/09/xmldsig#";
+/// Exclusive XML Canonicalization 1.0 without comments (also the namespace of
+/// `InclusiveNamespaces`).
+pub const EXC_C14N: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
+/// The enveloped-signature transform.
+pub const ENVELOPED_SIGNATURE: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
+
+/// An allow-listed digest algorithm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DigestAlgorithm {
+    /// `http://www.w3.org/2000/09/xmldsig#sha1` (refused by strict mode).
+    Sha1,
+    /// `http://www.w3.org/2001/04/xmlenc#sha256`.
+    Sha256,
+    /// `http://www.w3.org/2001/04/xmldsig-more#sha384`.
+    Sha384,
+    /// `http://www.w3.org/2001/04/xmlenc#sha512`.
+    Sha512,
+}
+
+impl DigestAlgorithm {
+    /// The algorithm identified by `uri`; anything else is `algorithm_forbidden`.
+    pub fn from_uri(uri: &str) -> Result<Self> {
+        Ok(match uri {
+            "http://www.w3.org/2000/09/xmldsig#sha1" => DigestAlgorithm::Sha1,
+            "http://www.w3.org/2001/04/xmlenc#sha256" => DigestAlgorithm::Sha256,
+            "http://www.w3.org/2001/04/xmldsig-more#sha384" => DigestAlgorithm::Sha384,
+            "http://www.w3.org/2001/04/xmlenc#sha512" => DigestAlgorithm::Sha512,
+            other => {
+                return Err(Error::new(
+                    ErrorKind::AlgorithmForbidden,
+                    format!("expected a DigestMethod of SHA-1/256/384/512, found {other:?}"),
+                ))
+            }
+        })
+    }
+
+    /// The algorithm's URI.
+    pub fn uri(self) -> &'static str {
+        match self {
+            DigestAlgorithm::Sha1 => "http://www.w3.org/2000/09/xmldsig#sha1",
+            DigestAlgorithm::Sha256 => "http://www.w3.org/2001/04/xmlenc#sha256",
+            DigestAlgorithm::Sha384 => "http://www.w3.org/2001/04/xmldsig-more#sha384",
+            DigestAlgorithm::Sha512 => "http://www.w3.org/2001/04/xmlenc#sha512",
+        }
+    }
+
+    /// The digest of `data`.
+    pub fn digest(self, data: &[u8]) -> Vec<u8> {
+        match self {
+            DigestAlgorithm::Sha1 => Sha1::digest(data).to_vec(),
+            DigestAlgorithm::Sha256 => Sha256::digest(data).to_vec(),
+            DigestAlgorithm::Sha384 => Sha384::digest(data).to_vec(),
+            DigestAlgorithm::Sha512 => Sha512::digest(data).to_vec(),
+        }
+    }
+
+    fn pkcs1v15(self) -> Pkcs1v15Sign {
+        match self {
+            DigestAlgorithm::Sha1 => Pkcs1v15Sign::new::<Sha1>(),
+            DigestAlgorithm::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
+            DigestAlgorithm::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
+            DigestAlgorithm::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
+        }
+    }
+}
+
+/// An allow-listed signature algorithm (RSA PKCS#1 v1.5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SignatureAlgorithm {
+    /// `http://www.w3.org/2000/09/xmldsig#rsa-sha1` (refused by strict mode).
+    RsaSha1,
+    /// `http://www.w3.org/2001/04/xmldsig-more#rsa-sha256`.
+    RsaSha256,
+    /// `http://www.w3.org/2001/04/xmldsig-more#rsa-sha384`.
+    RsaSha384,
+    /// `http://www.w3.org/2001/04/xmldsig-more#rsa-sha512`.
+    RsaSha512,
+}
+
+impl SignatureAlgorithm {
+    /// The algorithm identified by `uri`; anything else (HMAC, DSA, ECDSA, unknown) is
+    /// `algorithm_forbidden`.
+    pub fn from_uri(uri: &str) -> Result<Self> {
+        Ok(match uri {
+            "http://www.w3.org/2000/09/xmldsig#rsa-sha1" => SignatureAlgorithm::RsaSha1,
+            "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256" => SignatureAlgorithm::RsaSha256,
+            "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384" => SignatureAlgorithm::RsaSha384,
+            "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512" => SignatureAlgorithm::RsaSha512,
+            other => {
+                return Err(Error::new(
+                    ErrorKind::AlgorithmForbidden,
+                    format!(
+                        "expected a SignatureMethod of RSA-SHA1/256/384/512, found {other:?}"
+                    ),
+                ))
+            }
+        })
+    }
+
+    /// The algorithm's URI.
+    pub fn uri(self) -> &'static str {
+        match self {
+            SignatureAlgorithm::RsaSha1 => "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
+            SignatureAlgorithm::RsaSha256 => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+            SignatureAlgorithm::RsaSha384 => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384",
+            SignatureAlgorithm::RsaSha512 => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512",
+        }
+    }
+
+    /// The digest the signature is computed over.
+    pub fn digest_algorithm(self) -> DigestAlgorithm {
+        match self {
+            SignatureAlgorithm::RsaSha1 => DigestAlgorithm::Sha1,
+            SignatureAlgorithm::RsaSha256 => DigestAlgorithm::Sha256,
+            SignatureAlgorithm::RsaSha384 => DigestAlgorithm::Sha384,
+            SignatureAlgorithm::RsaSha512 => DigestAlgorithm::Sha512,
+        }
+    }
+
+    /// Whether `signature` over `message` verifies with `key`.
+    pub fn verify(self, key: &RsaPublicKey, message: &[u8], signature: &[u8]) -> bool {
+        let digest = self.digest_algorithm();
+        key.verify(digest.pkcs1v15(), &digest.digest(message), signature)
+            .is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_round_trip() {
+        for d in [
+            DigestAlgorithm::Sha1,
+            DigestAlgorithm::Sha256,
+            DigestAlgorithm::Sha384,
+            DigestAlgorithm::Sha512,
+        ] {
+            assert_eq!(DigestAlgorithm::from_uri(d.uri()).unwrap(), d);
+        }
+        for s in [
+            SignatureAlgorithm::RsaSha1,
+            SignatureAlgorithm::RsaSha256,
+            SignatureAlgorithm::RsaSha384,
+            SignatureAlgorithm::RsaSha512,
+        ] {
+            assert_eq!(SignatureAlgorithm::from_uri(s.uri()).unwrap(), s);
+        }
+    }
+
+    #[test]
+    fn others_are_forbidden() {
+        for uri in [
+            "http://www.w3.org/2000/09/xmldsig#hmac-sha1",
+            "http://www.w3.org/2000/09/xmldsig#dsa-sha1",
+            "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256",
+            "http://www.w3.org/2001/04/xmldsig-more#rsa-md5",
+            "",
+        ] {
+            assert_eq!(
+                SignatureAlgorithm::from_uri(uri).unwrap_err().kind(),
+                ErrorKind::AlgorithmForbidden
+            );
+        }
+        for uri in ["http://www.w3.org/2001/04/xmldsig-more#md5", "http://www.w3.org/2001/04/xmlenc#sha256 "] {
+            assert_eq!(
+                DigestAlgorithm::from_uri(uri).unwrap_err().kind(),
+                ErrorKind::AlgorithmForbidden
+            );
+        }
+    }
+
+    #[test]
+    fn digest_lengths() {
+        assert_eq!(DigestAlgorithm::Sha1.digest(b"").len(), 20);
+        assert_eq!(DigestAlgorithm::Sha256.digest(b"").len(), 32);
+        assert_eq!(DigestAlgorithm::Sha384.digest(b"").len(), 48);
+        assert_eq!(DigestAlgorithm::Sha512.digest(b"").len(), 64);
+    }
+}

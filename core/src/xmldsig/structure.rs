@@ -1,0 +1,331 @@
+//! Reading one `ds:Signature` into its parts, accepting exactly one shape (rule R2, SPEC §3
+//! step 3): `SignedInfo`, `SignatureValue`, optional `KeyInfo`; in `SignedInfo` one
+//! `CanonicalizationMethod` (exc-c14n), one `SignatureMethod`, one `Reference` with
+//! `URI="#<NCName>"`, transforms enveloped-signature then exc-c14n, one `DigestMethod` and a
+//! pure-text `DigestValue`. No `ds:Object`, no `Manifest`.
+
+use super::algorithms::{
+    DigestAlgorithm, SignatureAlgorithm, DSIG_NAMESPACE, ENVELOPED_SIGNATURE, EXC_C14N,
+};
+use super::c14n::parse_prefix_list;
+use super::keys::decode_base64;
+use crate::xml::{is_ncname, Document, NodeId, NodeKind};
+use crate::{Error, ErrorKind, Result};
+
+/// Everything verification needs from one `ds:Signature`.
+#[derive(Clone, Debug)]
+pub(crate) struct SignatureParts {
+    pub signed_info: NodeId,
+    /// PrefixList of the `CanonicalizationMethod` (for canonicalising `SignedInfo`).
+    pub signed_info_prefixes: Vec<String>,
+    pub signature_algorithm: SignatureAlgorithm,
+    /// The referenced ID (the URI without `#`).
+    pub reference_id: String,
+    /// PrefixList of the exc-c14n transform.
+    pub reference_prefixes: Vec<String>,
+    pub digest_algorithm: DigestAlgorithm,
+    pub digest_value: Vec<u8>,
+    pub signature_value: Vec<u8>,
+    /// DER of each decodable `KeyInfo/X509Data/X509Certificate`.
+    pub key_info_certificates: Vec<Vec<u8>>,
+}
+
+fn structure(message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::UnexpectedStructure, message)
+}
+
+fn forbidden(message: impl Into<String>) -> Error {
+    Error::new(ErrorKind::AlgorithmForbidden, message)
+}
+
+/// A readable name for messages: `{namespace}local` (or just `local` without a namespace).
+pub(crate) fn describe(doc: &Document, id: NodeId) -> String {
+    match doc.element(id) {
+        Some(e) => match e.namespace() {
+            Some(DSIG_NAMESPACE) => format!("ds:{}", e.local_name()),
+            Some(ns) => format!("{{{ns}}}{}", e.local_name()),
+            None => e.local_name().to_owned(),
+        },
+        None => "a non-element node".to_owned(),
+    }
+}
+
+/// The element children of a structural element; non-white-space text is an error.
+fn element_children(doc: &Document, id: NodeId) -> Result<Vec<NodeId>> {
+    let mut out = Vec::new();
+    for child in doc.children(id) {
+        match doc.node(*child).map(|n| n.kind()) {
+            Some(NodeKind::Element(_)) => out.push(*child),
+            Some(NodeKind::Text(t)) if !t.chars().all(|c| matches!(c, ' ' | '\t' | '\r' | '\n')) => {
+                return Err(structure(format!(
+                    "expected only elements inside {}, found text {:?}",
+                    describe(doc, id),
+                    t.chars().take(32).collect::<String>()
+                )))
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+fn expect_ds(doc: &Document, id: Option<NodeId>, local: &str, parent: &str) -> Result<NodeId> {
+    match id {
+        Some(id) if doc.is_element(id, DSIG_NAMESPACE, local) => Ok(id),
+        Some(id) => Err(structure(format!(
+            "expected ds:{local} in {parent}, found {}",
+            describe(doc, id)
+        ))),
+        None => Err(structure(format!(
+            "expected ds:{local} in {parent}, found nothing"
+        ))),
+    }
+}
+
+fn no_more(doc: &Document, extra: Option<&NodeId>, parent: &str) -> Result<()> {
+    match extra {
+        Some(id) => Err(structure(format!(
+            "expected nothing more in {parent}, found {}",
+            describe(doc, *id)
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn algorithm<'d>(doc: &'d Document, id: NodeId) -> Result<&'d str> {
+    doc.element(id)
+        .and_then(|e| e.attribute("Algorithm"))
+        .ok_or_else(|| {
+            structure(format!(
+                "expected an Algorithm attribute on {}, found none",
+                describe(doc, id)
+            ))
+        })
+}
+
+/// The text of a value element that must hold text only (no comment, element or PI).
+fn pure_text(doc: &Document, id: NodeId) -> Result<String> {
+    for child in doc.children(id) {
+        let what = match doc.node(*child).map(|n| n.kind()) {
+            Some(NodeKind::Text(_)) => continue,
+            Some(NodeKind::Comment(_)) => "a comment",
+            Some(NodeKind::ProcessingInstruction(_)) => "a processing instruction",
+            _ => "a child element",
+        };
+        return Err(structure(format!(
+            "expected only text in {}, found {what}",
+            describe(doc, id)
+        )));
+    }
+    Ok(doc.text(id))
+}
+
+fn base64_value(doc: &Document, id: NodeId) -> Result<Vec<u8>> {
+    decode_base64(&pure_text(doc, id)?)
+        .map_err(|m| structure(format!("{} is not usable: {m}", describe(doc, id))))
+}
+
+/// The PrefixList of an optional `ec:InclusiveNamespaces` child; any other child is an error.
+fn inclusive_prefixes(doc: &Document, method: NodeId) -> Result<Vec<String>> {
+    let children = element_children(doc, method)?;
+    match children.as_slice() {
+        [] => Ok(Vec::new()),
+        [only] if doc.is_element(*only, EXC_C14N, "InclusiveNamespaces") => Ok(doc
+            .element(*only)
+            .and_then(|e| e.attribute("PrefixList"))
+            .map(parse_prefix_list)
+            .unwrap_or_default()),
+        [first, ..] => Err(structure(format!(
+            "expected at most one ec:InclusiveNamespaces in {}, found {}",
+            describe(doc, method),
+            describe(doc, *first)
+        ))),
+    }
+}
+
+/// Reads the signature `signature` (a `ds:Signature` element).
+pub(crate) fn parse_signature(doc: &Document, signature: NodeId) -> Result<SignatureParts> {
+    let children = element_children(doc, signature)?;
+    if let Some(object) = children
+        .iter()
+        .find(|c| doc.is_element(**c, DSIG_NAMESPACE, "Object"))
+    {
+        return Err(structure(format!(
+            "expected no ds:Object in ds:Signature, found {}",
+            describe(doc, *object)
+        )));
+    }
+    let mut it = children.iter().copied();
+    let signed_info = expect_ds(doc, it.next(), "SignedInfo", "ds:Signature")?;
+    let signature_value = expect_ds(doc, it.next(), "SignatureValue", "ds:Signature")?;
+    let key_info = it.next();
+    if let Some(k) = key_info {
+        expect_ds(doc, Some(k), "KeyInfo", "ds:Signature")?;
+    }
+    no_more(doc, it.next().as_ref(), "ds:Signature")?;
+
+    let si = element_children(doc, signed_info)?;
+    let references = si
+        .iter()
+        .filter(|c| doc.is_element(**c, DSIG_NAMESPACE, "Reference"))
+        .count();
+    if references != 1 {
+        return Err(structure(format!(
+            "expected exactly one ds:Reference in ds:SignedInfo, found {references}"
+        )));
+    }
+    let mut it = si.iter().copied();
+    let c14n_method = expect_ds(doc, it.next(), "CanonicalizationMethod", "ds:SignedInfo")?;
+    let signature_method = expect_ds(doc, it.next(), "SignatureMethod", "ds:SignedInfo")?;
+    let reference = expect_ds(doc, it.next(), "Reference", "ds:SignedInfo")?;
+    no_more(doc, it.next().as_ref(), "ds:SignedInfo")?;
+
+    let c14n_uri = algorithm(doc, c14n_method)?;
+    if c14n_uri != EXC_C14N {
+        return Err(forbidden(format!(
+            "expected CanonicalizationMethod {EXC_C14N:?}, found {c14n_uri:?}"
+        )));
+    }
+    let signed_info_prefixes = inclusive_prefixes(doc, c14n_method)?;
+    let signature_algorithm = SignatureAlgorithm::from_uri(algorithm(doc, signature_method)?)?;
+    if let Some(child) = element_children(doc, signature_method)?.first() {
+        return Err(structure(format!(
+            "expected an empty ds:SignatureMethod, found {}",
+            describe(doc, *child)
+        )));
+    }
+
+    let (reference_id, reference_prefixes, digest_algorithm, digest_value) =
+        parse_reference(doc, reference)?;
+
+    Ok(SignatureParts {
+        signed_info,
+        signed_info_prefixes,
+        signature_algorithm,
+        reference_id,
+        reference_prefixes,
+        digest_algorithm,
+        digest_value,
+        signature_value: base64_value(doc, signature_value)?,
+        key_info_certificates: key_info
+            .map(|k| key_info_certificates(doc, k))
+            .unwrap_or_default(),
+    })
+}
+
+type ReferenceParts = (String, Vec<String>, DigestAlgorithm, Vec<u8>);
+
+fn parse_reference(doc: &Document, reference: NodeId) -> Result<ReferenceParts> {
+    let element = doc.element(reference);
+    let uri = element.and_then(|e| e.attribute("URI"));
+    let reference_id = match uri {
+        None => {
+            return Err(structure(
+                "expected a ds:Reference URI \"#<ID of the signed element>\", found no URI attribute",
+            ))
+        }
+        Some("") => {
+            return Err(structure(
+                "expected a ds:Reference URI \"#<ID of the signed element>\", found an empty URI (whole-document references are not accepted)",
+            ))
+        }
+        Some(uri) => match uri.strip_prefix('#') {
+            Some(id) if is_ncname(id) => id.to_owned(),
+            _ => {
+                return Err(structure(format!(
+                    "expected a ds:Reference URI \"#<ID of the signed element>\", found {uri:?}"
+                )))
+            }
+        },
+    };
+    if element
+        .and_then(|e| e.attribute("Type"))
+        .is_some_and(|t| t == "http://www.w3.org/2000/09/xmldsig#Manifest")
+    {
+        return Err(structure("expected no Manifest reference, found Type=Manifest"));
+    }
+
+    let children = element_children(doc, reference)?;
+    let mut it = children.iter().copied().peekable();
+    let transforms = match it.peek() {
+        Some(t) if doc.is_element(*t, DSIG_NAMESPACE, "Transforms") => it.next(),
+        _ => None,
+    };
+    let reference_prefixes = check_transforms(doc, transforms)?;
+    let digest_method = expect_ds(doc, it.next(), "DigestMethod", "ds:Reference")?;
+    let digest_value = expect_ds(doc, it.next(), "DigestValue", "ds:Reference")?;
+    no_more(doc, it.next().as_ref(), "ds:Reference")?;
+
+    let digest_algorithm = DigestAlgorithm::from_uri(algorithm(doc, digest_method)?)?;
+    if let Some(child) = element_children(doc, digest_method)?.first() {
+        return Err(structure(format!(
+            "expected an empty ds:DigestMethod, found {}",
+            describe(doc, *child)
+        )));
+    }
+    Ok((
+        reference_id,
+        reference_prefixes,
+        digest_algorithm,
+        base64_value(doc, digest_value)?,
+    ))
+}
+
+/// Accepts exactly enveloped-signature followed by exc-c14n; returns the PrefixList.
+fn check_transforms(doc: &Document, transforms: Option<NodeId>) -> Result<Vec<String>> {
+    let Some(transforms) = transforms else {
+        return Err(forbidden(
+            "expected ds:Transforms with enveloped-signature and exc-c14n, found none (the default would be inclusive C14N over the signature itself)",
+        ));
+    };
+    let list = element_children(doc, transforms)?;
+    if let Some(other) = list
+        .iter()
+        .find(|t| !doc.is_element(**t, DSIG_NAMESPACE, "Transform"))
+    {
+        return Err(structure(format!(
+            "expected only ds:Transform in ds:Transforms, found {}",
+            describe(doc, *other)
+        )));
+    }
+    if list.len() > 2 {
+        return Err(forbidden(format!(
+            "expected at most two transforms, found {}",
+            list.len()
+        )));
+    }
+    let uris = list
+        .iter()
+        .map(|t| algorithm(doc, *t))
+        .collect::<Result<Vec<_>>>()?;
+    if let Some(other) = uris
+        .iter()
+        .find(|u| **u != ENVELOPED_SIGNATURE && **u != EXC_C14N)
+    {
+        return Err(forbidden(format!(
+            "expected only the enveloped-signature and exc-c14n transforms, found {other:?}"
+        )));
+    }
+    match (list.as_slice(), uris.as_slice()) {
+        ([enveloped, c14n], [ENVELOPED_SIGNATURE, EXC_C14N]) => {
+            if let Some(child) = element_children(doc, *enveloped)?.first() {
+                return Err(structure(format!(
+                    "expected an empty enveloped-signature transform, found {}",
+                    describe(doc, *child)
+                )));
+            }
+            inclusive_prefixes(doc, *c14n)
+        }
+        _ => Err(forbidden(format!(
+            "expected the transforms enveloped-signature then exc-c14n, found {uris:?}"
+        ))),
+    }
+}
+
+/// DER of each decodable `KeyInfo/X509Data/X509Certificate` (used only to pick pinned keys).
+fn key_info_certificates(doc: &Document, key_info: NodeId) -> Vec<Vec<u8>> {
+    doc.children_named(key_info, DSIG_NAMESPACE, "X509Data")
+        .flat_map(|data| doc.children_named(data, DSIG_NAMESPACE, "X509Certificate"))
+        .filter_map(|cert| decode_base64(&doc.text(cert)).ok())
+        .collect()
+}

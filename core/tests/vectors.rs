@@ -1,0 +1,146 @@
+//! Runs the shared vectors (`tests/vectors/**/*.json` and `MAESTRANO_EXTRA_VECTORS`) against the
+//! Rust API, SPEC §8. Prints one line per failing vector and `rust: N passed, N failed, N skipped`.
+
+use maestrano_core::{auth, metadata, sso, user, Config, Error, Presets};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+/// What running one vector's op gave.
+enum Outcome {
+    Ok(Value),
+    Err(Error),
+    Skipped,
+}
+
+fn run(vector: &Value) -> Outcome {
+    let op = vector["op"].as_str().unwrap_or_default();
+    let input = &vector["input"];
+    let s = |k: &str| input[k].as_str().unwrap_or_default().to_string();
+    let config = || Config::from_json(vector.get("config").unwrap_or(&json!({})));
+    let result: Result<Value, Error> = match op {
+        "config.load" => config().map(|c| c.to_json()),
+        "metadata.render" => config().map(|c| metadata::render(&c)),
+        "auth.authenticate" => {
+            config().map(|c| json!(auth::authenticate(&c, &s("app_id"), &s("api_key"))))
+        }
+        "auth.authenticate_header" => {
+            config().map(|c| json!(auth::authenticate_header(&c, &s("authorization"))))
+        }
+        "user.mask" => {
+            config().map(|c| json!(user::mask_user(&c, &s("user_uid"), &s("group_uid"))))
+        }
+        "user.unmask" => Ok(json!(user::unmask_user(&s("uid")))),
+        "presets.find_by_credentials" => Presets::from_json(&input["presets"]).map(|p| {
+            json!(auth::find_preset_by_credentials(
+                &p,
+                &s("app_id"),
+                &s("api_key")
+            ))
+        }),
+        "sso.urls" => config().and_then(|c| urls(&c, input)),
+        _ => return Outcome::Skipped,
+    };
+    match result {
+        Ok(v) => Outcome::Ok(v),
+        Err(e) => Outcome::Err(e),
+    }
+}
+
+fn urls(c: &Config, input: &Value) -> Result<Value, Error> {
+    let uid = input["user_uid"].as_str();
+    let mut out = json!({
+        "idp_url": sso::idp_url(c)?,
+        "init_url": sso::init_url(c),
+        "consume_url": sso::consume_url(c),
+        "logout_url": sso::logout_url(c, uid)?,
+        "unauthorized_url": sso::unauthorized_url(c)?,
+    });
+    if let (Some(uid), Some(token)) = (uid, input["session_token"].as_str()) {
+        out["session_check_url"] = json!(sso::session_check_url(c, uid, token)?);
+    }
+    Ok(out)
+}
+
+/// SPEC §8 comparison: objects as subsets, everything else equal (numbers by value).
+fn matches(expected: &Value, actual: &Value) -> bool {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => e
+            .iter()
+            .all(|(k, ev)| a.get(k).is_some_and(|av| matches(ev, av))),
+        (Value::Array(e), Value::Array(a)) => {
+            e.len() == a.len() && e.iter().zip(a).all(|(x, y)| matches(x, y))
+        }
+        (Value::Number(e), Value::Number(a)) => e.as_f64() == a.as_f64(),
+        _ => expected == actual,
+    }
+}
+
+/// `None` when the vector passes, else why it failed.
+fn check(vector: &Value, outcome: &Outcome) -> Option<String> {
+    let expect = &vector["expect"];
+    match (outcome, expect.get("error"), expect.get("ok")) {
+        (Outcome::Err(e), Some(kind), _) => (kind != "*" && kind != e.kind().as_str())
+            .then(|| format!("expected error {kind}, got {e}")),
+        (Outcome::Err(e), None, _) => Some(format!("expected ok, got error {e}")),
+        (Outcome::Ok(v), Some(kind), _) => Some(format!("expected error {kind}, got ok {v}")),
+        (Outcome::Ok(v), None, Some(ok)) => {
+            (!matches(ok, v)).then(|| format!("expected {ok}, got {v}"))
+        }
+        (Outcome::Ok(_), None, None) => Some("vector has no expectation".into()),
+        (Outcome::Skipped, ..) => None,
+    }
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            collect(&p, out);
+        } else if p.extension().is_some_and(|e| e == "json") {
+            out.push(p);
+        }
+    }
+}
+
+fn main() {
+    let mut roots = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")];
+    if let Ok(extra) = std::env::var("MAESTRANO_EXTRA_VECTORS") {
+        roots.extend(extra.split(':').filter(|s| !s.is_empty()).map(PathBuf::from));
+    }
+    let mut files = Vec::new();
+    for root in &roots {
+        collect(root, &mut files);
+    }
+    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let vectors = match serde_json::from_str::<Value>(&text) {
+            Ok(Value::Array(items)) => items,
+            Ok(one) => vec![one],
+            Err(e) => {
+                println!("FAIL {}: not JSON: {e}", file.display());
+                failed += 1;
+                continue;
+            }
+        };
+        for v in vectors {
+            let outcome = run(&v);
+            match (&outcome, check(&v, &outcome)) {
+                (Outcome::Skipped, _) => skipped += 1,
+                (_, None) => passed += 1,
+                (_, Some(why)) => {
+                    failed += 1;
+                    println!("FAIL {}: {why}", v["name"].as_str().unwrap_or("?"));
+                }
+            }
+        }
+    }
+    println!("rust: {passed} passed, {failed} failed, {skipped} skipped");
+    if failed > 0 {
+        std::process::exit(1);
+    }
+}
