@@ -1,0 +1,88 @@
+// Type declarations of the `maestrano` package (Node 20+ and Cloudflare Workers).
+
+/** The stable error kinds (SPEC §7), identical in every language. */
+export type ErrorKind =
+  | 'config_missing' | 'config_invalid' | 'input_too_large' | 'malformed_base64' | 'malformed_xml'
+  | 'dtd_forbidden' | 'duplicate_id' | 'unexpected_structure' | 'unsupported' | 'signature_missing'
+  | 'signature_invalid' | 'digest_mismatch' | 'untrusted_key' | 'algorithm_forbidden'
+  | 'status_not_success' | 'not_yet_valid' | 'expired' | 'audience_mismatch' | 'destination_mismatch'
+  | 'recipient_mismatch' | 'in_response_to_mismatch' | 'issuer_mismatch' | 'replayed'
+  | 'missing_attribute' | 'invalid_attribute' | 'api_authentication' | 'api_invalid_request'
+  | 'api_error' | 'devplatform_error';
+
+/** Any failure of the SDK. */
+export class MaestranoError extends Error {
+  readonly name: 'MaestranoError';
+  /** The stable error kind. */
+  readonly kind: ErrorKind;
+}
+
+/**
+ * Configuration input: nested (`{api: {id: 'app-1'}}`), dotted (`{'api.id': 'app-1'}`), or the
+ * Ruby gem's legacy flat names (`{app_id: 'app-1'}`). See README for every key.
+ */
+export type ConfigInput = Record<string, unknown>;
+
+/** One marketplace's resolved configuration. */
+export class Config {
+  private constructor();
+  /** Loads and resolves a configuration; throws `MaestranoError` (`config_invalid`). */
+  static fromJSON(obj: ConfigInput): Config;
+  /** The effective configuration (includes `api.key`: keep it private). */
+  toObject(): Record<string, any>;
+  /** The environment name. */
+  readonly environment: string;
+  /** The app's metadata object (never contains secrets). */
+  metadata(): Record<string, any>;
+  /** Whether these are this config's credentials (constant-time comparison). */
+  authenticate(appId: string, apiKey: string): boolean;
+  /** Whether an `Authorization: Basic ...` header value carries this config's credentials. */
+  authenticateHeader(authorization: string | null | undefined): boolean;
+  /** The local uid of a user in a group ("usr.cld" in virtual mode, else the real uid). */
+  maskUser(userUid: string, groupUid: string): string;
+  /** The identity provider's SAML endpoint; throws `config_missing` without `sso.idp`/`api.host`. */
+  idpUrl(): string;
+  /** The app's SSO init URL. */
+  initUrl(): string;
+  /** The app's SAML consume (ACS) URL. */
+  consumeUrl(): string;
+  /** The platform logout URL, optionally for one user. */
+  logoutUrl(userUid?: string | null): string;
+  /** The platform's "access unauthorized" page. */
+  unauthorizedUrl(): string;
+  /** The single-logout session check URL. */
+  sessionCheckUrl(userUid: string, sessionToken: string): string;
+}
+
+/** Named configurations, one per marketplace. */
+export class Presets implements Iterable<[string, Config]> {
+  private constructor();
+  /** Loads `{"<name>": {config}, ...}`. */
+  static fromJSON(obj: Record<string, ConfigInput>): Presets;
+  /** Preset names in order. */
+  names(): string[];
+  /** Whether a preset of this name exists. */
+  has(name: string): boolean;
+  /** The preset `name`; throws `MaestranoError` (`config_missing`) when absent. */
+  get(name: string): Config;
+  /** The name of the preset whose credentials these are, or `null`. */
+  findByCredentials(appId: string, apiKey: string): string | null;
+  /** All presets as `{name: effective config}`. */
+  toObject(): Record<string, Record<string, any>>;
+  [Symbol.iterator](): Iterator<[string, Config]>;
+}
+
+/** The real platform uid of a possibly masked uid (the part before the first "."). */
+export function unmaskUser(uid: string): string;
+
+/** The library version. */
+export const version: string;
+
+declare const api: {
+  Config: typeof Config;
+  Presets: typeof Presets;
+  MaestranoError: typeof MaestranoError;
+  unmaskUser: typeof unmaskUser;
+  version: string;
+};
+export default api;

@@ -1,0 +1,165 @@
+// The JavaScript API of the `maestrano` package, over the wasm core. Thin by design: it turns
+// objects into the JSON the core reads, and core errors into `MaestranoError`. Every rule lives
+// in the Rust core. `create` is called once per entry point (Node, Workers) with that entry's
+// initialised wasm module.
+
+export function create(native, host) {
+  /** Any failure of the SDK. `kind` is the stable error kind (e.g. "config_missing"). */
+  class MaestranoError extends Error {
+    constructor(kind, message) {
+      super(message);
+      this.name = 'MaestranoError';
+      this.kind = kind;
+    }
+  }
+
+  // Re-throws the core's errors (plain `Error`s named MaestranoError with a `kind`) as our class.
+  const call = (fn) => {
+    try {
+      return fn();
+    } catch (e) {
+      if (e && e.name === 'MaestranoError' && typeof e.kind === 'string' && !(e instanceof MaestranoError)) {
+        throw new MaestranoError(e.kind, e.message);
+      }
+      throw e;
+    }
+  };
+
+  const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+  // Host defaults first, so a value the caller gives (in any spelling) wins.
+  const configJson = (obj) => {
+    if (!isPlainObject(obj)) {
+      throw new MaestranoError('config_invalid', `configuration must be an object, found ${Array.isArray(obj) ? 'an array' : typeof obj}`);
+    }
+    return JSON.stringify({ 'api.lang': host.lang, 'api.lang_version': host.langVersion, ...obj });
+  };
+
+  /** One marketplace's resolved configuration. */
+  class Config {
+    #native;
+
+    /** @internal Use `Config.fromJSON`. */
+    constructor(native) {
+      this.#native = native;
+    }
+
+    /** Loads a configuration: nested (`{api: {id}}`), dotted (`"api.id"`) or legacy flat keys. */
+    static fromJSON(obj) {
+      return new Config(call(() => native.Config.fromJson(configJson(obj))));
+    }
+
+    /** The effective configuration as a plain object (includes `api.key`: keep it private). */
+    toObject() {
+      return JSON.parse(this.#native.toJson());
+    }
+
+    /** The environment name. */
+    get environment() {
+      return this.#native.environment;
+    }
+
+    /** The app's metadata object (never contains secrets). */
+    metadata() {
+      return JSON.parse(this.#native.metadataJson());
+    }
+
+    /** Whether these are this config's credentials (constant-time comparison). */
+    authenticate(appId, apiKey) {
+      return this.#native.authenticate(String(appId ?? ''), String(apiKey ?? ''));
+    }
+
+    /** Whether an `Authorization: Basic ...` header value carries this config's credentials. */
+    authenticateHeader(authorization) {
+      return typeof authorization === 'string' && this.#native.authenticateHeader(authorization);
+    }
+
+    /** The local uid of a user in a group ("usr.cld" in virtual mode, else the real uid). */
+    maskUser(userUid, groupUid) {
+      return this.#native.maskUser(userUid, groupUid);
+    }
+
+    /** The identity provider's SAML endpoint. */
+    idpUrl() {
+      return call(() => this.#native.idpUrl());
+    }
+
+    /** The app's SSO init URL. */
+    initUrl() {
+      return this.#native.initUrl();
+    }
+
+    /** The app's SAML consume (ACS) URL. */
+    consumeUrl() {
+      return this.#native.consumeUrl();
+    }
+
+    /** The platform logout URL, optionally for one user. */
+    logoutUrl(userUid) {
+      return call(() => this.#native.logoutUrl(userUid ?? undefined));
+    }
+
+    /** The platform's "access unauthorized" page. */
+    unauthorizedUrl() {
+      return call(() => this.#native.unauthorizedUrl());
+    }
+
+    /** The single-logout session check URL. */
+    sessionCheckUrl(userUid, sessionToken) {
+      return call(() => this.#native.sessionCheckUrl(userUid, sessionToken));
+    }
+  }
+
+  /** Named configurations, one per marketplace. */
+  class Presets {
+    #native;
+
+    /** @internal Use `Presets.fromJSON`. */
+    constructor(native) {
+      this.#native = native;
+    }
+
+    /** Loads `{"<name>": {config}, ...}`. */
+    static fromJSON(obj) {
+      if (!isPlainObject(obj)) {
+        throw new MaestranoError('config_invalid', 'presets must be an object of name → configuration');
+      }
+      const withHost = Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, JSON.parse(configJson(v))]));
+      return new Presets(call(() => native.Presets.fromJson(JSON.stringify(withHost))));
+    }
+
+    /** Preset names in order. */
+    names() {
+      return this.#native.names();
+    }
+
+    /** Whether a preset of this name exists. */
+    has(name) {
+      return this.names().includes(name);
+    }
+
+    /** The preset `name`; throws `MaestranoError` (`config_missing`) when absent. */
+    get(name) {
+      return new Config(call(() => this.#native.get(name)));
+    }
+
+    /** The name of the preset whose credentials these are, or `null`. */
+    findByCredentials(appId, apiKey) {
+      return this.#native.findByCredentials(String(appId ?? ''), String(apiKey ?? '')) ?? null;
+    }
+
+    /** All presets as `{name: effective config}`. */
+    toObject() {
+      return JSON.parse(this.#native.toJson());
+    }
+
+    *[Symbol.iterator]() {
+      for (const name of this.names()) yield [name, this.get(name)];
+    }
+  }
+
+  /** The real platform uid of a possibly masked uid (the part before the first "."). */
+  const unmaskUser = (uid) => native.unmaskUser(uid);
+
+  return { Config, Presets, MaestranoError, unmaskUser, version: native.version() };
+}

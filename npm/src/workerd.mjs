@@ -1,0 +1,11 @@
+// Cloudflare Workers (workerd) entry point. Workers cannot compile wasm from bytes at run time,
+// so the module is imported pre-compiled (wrangler and miniflare do this for `.wasm` imports).
+import wasmModule from '../wasm/web/maestrano_wasm_bg.wasm';
+import * as native from '../wasm/web/maestrano_wasm.mjs';
+import { create } from './api.mjs';
+
+native.initSync({ module: wasmModule });
+const api = create(native, { lang: 'javascript', langVersion: 'workerd' });
+
+export const { Config, Presets, MaestranoError, unmaskUser, version } = api;
+export default api;

@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Config, Presets, MaestranoError, unmaskUser, version } from '../dist/node.mjs';
+
+const creds = { api: { id: 'app-1', key: 'g15354F34f3x5z' } };
+
+test('configuration errors are MaestranoError with a kind that names the key', () => {
+  assert.throws(() => Config.fromJSON({ sso: { creation_mode: 'ghost' } }), (e) =>
+    e instanceof MaestranoError && e instanceof Error && e.kind === 'config_invalid'
+    && e.name === 'MaestranoError' && e.message.includes('`sso.creation_mode`'));
+  assert.throws(() => Config.fromJSON(null), (e) => e.kind === 'config_invalid');
+  assert.throws(() => Config.fromJSON(['api.id']), (e) => e.kind === 'config_invalid');
+  assert.throws(() => Config.fromJSON({ environment: 'custom' }).idpUrl(), (e) => e.kind === 'config_missing');
+});
+
+test('metadata never carries the api key, and reports the host language', () => {
+  const m = Config.fromJSON(creds).metadata();
+  assert.equal(m.api.id, 'app-1');
+  assert.equal(m.api.lang, 'javascript');
+  assert.equal(m.api.version, version);
+  assert.ok(!JSON.stringify(m).includes('g15354F34f3x5z'));
+});
+
+test('a user-given api.lang wins over the host default', () => {
+  assert.equal(Config.fromJSON({ 'api.lang': 'typescript' }).metadata().api.lang, 'typescript');
+});
+
+test('authenticate and authenticateHeader', () => {
+  const c = Config.fromJSON(creds);
+  assert.equal(c.authenticate('app-1', 'g15354F34f3x5z'), true);
+  assert.equal(c.authenticate('app-1', 'nope'), false);
+  assert.equal(c.authenticate(undefined, undefined), false);
+  const header = 'Basic ' + Buffer.from('app-1:g15354F34f3x5z').toString('base64');
+  assert.equal(c.authenticateHeader(header), true);
+  assert.equal(c.authenticateHeader(undefined), false);
+});
+
+test('presets: lookup, iteration, credentials', () => {
+  const p = Presets.fromJSON({ a: { api: { id: 'x', key: 'y' } }, b: { environment: 'uat' } });
+  assert.deepEqual(p.names(), ['a', 'b']);
+  assert.equal(p.get('b').environment, 'uat');
+  assert.equal(p.has('c'), false);
+  assert.throws(() => p.get('c'), (e) => e.kind === 'config_missing');
+  assert.equal(p.findByCredentials('x', 'y'), 'a');
+  assert.equal(p.findByCredentials('x', 'z'), null);
+  assert.deepEqual([...p].map(([n, c]) => [n, c.environment]), [['a', 'production'], ['b', 'uat']]);
+});
+
+test('masking', () => {
+  assert.equal(Config.fromJSON({ sso: { creation_mode: 'virtual' } }).maskUser('usr-1', 'cld-1'), 'usr-1.cld-1');
+  assert.equal(unmaskUser('usr-1.cld-1'), 'usr-1');
+});
+
+test('JSON.stringify of a Config does not leak the key', () => {
+  assert.ok(!JSON.stringify(Config.fromJSON(creds)).includes('g15354F34f3x5z'));
+});

@@ -1,0 +1,74 @@
+// Runs SPEC §8 vectors against the JS API. Shared by the Node runner and the workerd worker.
+// Vectors arrive as parsed objects (the worker cannot read files).
+
+function runOp(api, v) {
+  const input = v.input ?? {};
+  const config = () => api.Config.fromJSON(v.config ?? {});
+  switch (v.op) {
+    case 'config.load': return config().toObject();
+    case 'metadata.render': return config().metadata();
+    case 'auth.authenticate': return config().authenticate(input.app_id, input.api_key);
+    case 'auth.authenticate_header': return config().authenticateHeader(input.authorization);
+    case 'user.mask': return config().maskUser(input.user_uid, input.group_uid);
+    case 'user.unmask': return api.unmaskUser(input.uid);
+    case 'presets.find_by_credentials':
+      return api.Presets.fromJSON(input.presets).findByCredentials(input.app_id, input.api_key);
+    case 'sso.urls': {
+      const c = config();
+      const out = {
+        idp_url: c.idpUrl(), init_url: c.initUrl(), consume_url: c.consumeUrl(),
+        logout_url: c.logoutUrl(input.user_uid), unauthorized_url: c.unauthorizedUrl(),
+      };
+      if (input.user_uid != null && input.session_token != null) {
+        out.session_check_url = c.sessionCheckUrl(input.user_uid, input.session_token);
+      }
+      return out;
+    }
+    default: return SKIP;
+  }
+}
+
+const SKIP = Symbol('skip');
+
+/** SPEC §8: objects as subsets, everything else equal. */
+export function matches(expected, actual) {
+  if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
+    return actual !== null && typeof actual === 'object' && !Array.isArray(actual)
+      && Object.keys(expected).every((k) => k in actual && matches(expected[k], actual[k]));
+  }
+  if (Array.isArray(expected)) {
+    return Array.isArray(actual) && expected.length === actual.length
+      && expected.every((e, i) => matches(e, actual[i]));
+  }
+  return expected === actual;
+}
+
+/** Runs vectors; returns counts and one message per failure. */
+export function runVectors(api, vectors) {
+  let passed = 0, failed = 0, skipped = 0;
+  const failures = [];
+  for (const v of vectors) {
+    let result, error;
+    try {
+      result = runOp(api, v);
+    } catch (e) {
+      if (!(e instanceof api.MaestranoError)) error = { kind: `non-MaestranoError ${e?.name}: ${e?.message}` };
+      else error = e;
+    }
+    if (result === SKIP) { skipped++; continue; }
+    const want = v.expect ?? {};
+    let why = null;
+    if (error) {
+      if (!('error' in want)) why = `expected ok, got error ${error.kind}: ${error.message}`;
+      else if (want.error !== '*' && want.error !== error.kind) why = `expected error ${want.error}, got ${error.kind}: ${error.message}`;
+    } else if ('error' in want) {
+      why = `expected error ${want.error}, got ok ${JSON.stringify(result)}`;
+    } else if (!('ok' in want)) {
+      why = 'vector has no expectation';
+    } else if (!matches(want.ok, result)) {
+      why = `expected ${JSON.stringify(want.ok)}, got ${JSON.stringify(result)}`;
+    }
+    if (why) { failed++; failures.push(`FAIL ${v.name}: ${why}`); } else passed++;
+  }
+  return { passed, failed, skipped, failures };
+}
