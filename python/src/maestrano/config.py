@@ -7,7 +7,7 @@ import platform
 from typing import Any, Iterator, Mapping, Optional
 
 from . import _native
-from .errors import translate
+from .errors import ConfigError, translate
 
 __all__ = ["Config", "Presets"]
 
@@ -16,7 +16,7 @@ _HOST = {"api.lang": "python", "api.lang_version": platform.python_version()}
 
 def _to_json(data: Mapping[str, Any]) -> str:
     if not isinstance(data, Mapping):
-        raise TypeError(f"configuration must be a mapping, not {type(data).__name__}")
+        raise ConfigError("config_invalid", f"configuration must be a mapping, found {type(data).__name__}")
     # Host defaults first, so any value the caller gives (in any spelling) wins.
     return json.dumps({**_HOST, **data})
 
@@ -111,8 +111,8 @@ class Presets(Mapping[str, Config]):
     def from_dict(cls, data: Mapping[str, Mapping[str, Any]]) -> "Presets":
         """Load ``{"<name>": {config}, ...}``."""
         if not isinstance(data, Mapping):
-            raise TypeError(f"presets must be a mapping, not {type(data).__name__}")
-        return cls(_native.Presets.from_json(json.dumps({k: {**_HOST, **v} for k, v in data.items()})))
+            raise ConfigError("config_invalid", f"presets must be a mapping, found {type(data).__name__}")
+        return cls(_native.Presets.from_json(json.dumps({k: json.loads(_to_json(v)) for k, v in data.items()})))
 
     @translate
     def __getitem__(self, name: str) -> Config:

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs every suite, even after one fails, prints a summary, and only then exits non-zero if any
+# suite failed. Each vector runner prints `<runner>: N passed, N failed, N skipped`.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+CACHE="${MAESTRANO_CACHE:-$HOME/.cache/maestrano-dev}"
+VENV="$CACHE/venv"
+LOG=$(mktemp -d)
+declare -a NAMES=() RESULTS=()
+
+suite() {
+  local name=$1; shift
+  printf '\n\033[1m===== %s =====\033[0m\n' "$name"
+  local start=$SECONDS
+  "$@" 2>&1 | tee "$LOG/$name.log"
+  local rc=${PIPESTATUS[0]}
+  NAMES+=("$name")
+  RESULTS+=("$([ "$rc" = 0 ] && echo ok || echo "FAILED (exit $rc)") in $((SECONDS - start))s")
+}
+
+rust_suite() {
+  cargo fmt --all -- --check &&
+  cargo clippy -q -p maestrano-core -p maestrano-uniffi --all-targets -- -D warnings &&
+  cargo clippy -q -p maestrano-wasm --target wasm32-unknown-unknown -- -D warnings &&
+  cargo test -q -p maestrano-core -p maestrano-uniffi
+}
+
+node_suite() {
+  (cd npm && node scripts/build.mjs && npm test --silent)
+}
+
+python_suite() {
+  local wheels="$CACHE/wheels" env="$CACHE/test-venv"
+  rm -rf "$wheels"
+  (cd python && "$VENV/bin/maturin" build --release --quiet -o "$wheels") || return 1
+  # A fresh venv each run: the wheel must install with pip and need nothing else.
+  rm -rf "$env" && python3 -m venv "$env" || return 1
+  "$env/bin/pip" install -q "$wheels"/maestrano-*.whl pytest || return 1
+  "$env/bin/python" -m pytest -q -p no:cacheprovider python/tests || return 1
+  "$env/bin/python" python/tests/run_vectors.py
+}
+
+kotlin_suite() {
+  bash scripts/kotlin.sh
+}
+
+bash scripts/setup.sh || { echo "setup failed"; exit 1; }
+suite rust rust_suite
+suite node node_suite
+suite python python_suite
+suite kotlin kotlin_suite
+
+printf '\n\033[1m===== summary =====\033[0m\n'
+failed=0
+for i in "${!NAMES[@]}"; do
+  printf '%-8s %s\n' "${NAMES[$i]}" "${RESULTS[$i]}"
+  case "${RESULTS[$i]}" in ok*) ;; *) failed=1 ;; esac
+done
+grep -hE '^(rust|node|workerd|python|kotlin): [0-9]+ passed' "$LOG"/*.log | sort
+passed=$(grep -hE '^(rust|node|workerd|python|kotlin): [0-9]+ passed' "$LOG"/*.log | awk '{p+=$2} END {print p+0}')
+nfail=$(grep -hE '^(rust|node|workerd|python|kotlin): [0-9]+ passed' "$LOG"/*.log | awk '{f+=$4} END {print f+0}')
+echo "vectors: $passed passed, $nfail failed"
+exit $failed
