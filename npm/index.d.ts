@@ -72,6 +72,38 @@ export class Presets implements Iterable<[string, Config]> {
   [Symbol.iterator](): Iterator<[string, Config]>;
 }
 
+/** Options of `sso.authnRequest`. */
+export interface AuthnRequestOptions {
+  /** Extra query parameters, passed through in order after `SAMLRequest`. */
+  params?: Record<string, string> | Iterable<[string, string]>;
+  /** The group the user last used; added as `group_id` unless `params` has one. */
+  groupId?: string | null;
+  /** `RelayState`, added last. */
+  relayState?: string | null;
+  /** The request ID; `"_" + crypto.randomUUID()` by default. */
+  id?: string;
+  /** The clock; `Date.now()` by default. */
+  now?: Date | number;
+}
+
+/** A built AuthnRequest. */
+export interface AuthnRequest {
+  /** Where to redirect the user. */
+  url: string;
+  /** The request ID: keep it to check `InResponseTo`. */
+  requestId: string;
+  /** `IssueInstant` (whole seconds). */
+  issueInstant: Date;
+  /** The AuthnRequest XML. */
+  xml: string;
+}
+
+/** SAML single sign-on. */
+export const sso: {
+  /** Builds the AuthnRequest redirect (HTTP-Redirect binding). */
+  authnRequest(config: Config, options?: AuthnRequestOptions): AuthnRequest;
+};
+
 /** The real platform uid of a possibly masked uid (the part before the first "."). */
 export function unmaskUser(uid: string): string;
 
@@ -82,6 +114,7 @@ declare const api: {
   Config: typeof Config;
   Presets: typeof Presets;
   MaestranoError: typeof MaestranoError;
+  sso: typeof sso;
   unmaskUser: typeof unmaskUser;
   version: string;
 };

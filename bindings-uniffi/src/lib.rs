@@ -6,8 +6,10 @@
 
 mod config;
 mod error;
+mod saml;
 
 pub use config::{unmask_user, version, Config, Presets};
 pub use error::MaestranoError;
+pub use saml::{authn_request, AuthnRequest, QueryParam};
 
 uniffi::setup_scaffolding!("maestrano");

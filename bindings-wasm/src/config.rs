@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 /// One marketplace's resolved configuration.
 #[wasm_bindgen]
-pub struct Config(core::Config);
+pub struct Config(pub(crate) core::Config);
 
 #[wasm_bindgen]
 impl Config {

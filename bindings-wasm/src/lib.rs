@@ -6,5 +6,7 @@
 
 mod config;
 mod error;
+mod saml;
 
 pub use config::{unmask_user, version, Config, Presets};
+pub use saml::authn_request;

@@ -1,7 +1,8 @@
 //! Runs the shared vectors (`tests/vectors/**/*.json` and `MAESTRANO_EXTRA_VECTORS`) against the
 //! Rust API, SPEC §8. Prints one line per failing vector and `rust: N passed, N failed, N skipped`.
 
-use maestrano_core::{auth, metadata, sso, user, Config, Error, Presets};
+use maestrano_core::time::UnixTime;
+use maestrano_core::{auth, metadata, saml, sso, user, Config, Error, Presets};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -38,6 +39,7 @@ fn run(vector: &Value) -> Outcome {
             ))
         }),
         "sso.urls" => config().and_then(|c| urls(&c, input)),
+        "saml.authn_request" => config().and_then(|c| authn(&c, input)),
         _ => return Outcome::Skipped,
     };
     match result {
@@ -59,6 +61,31 @@ fn urls(c: &Config, input: &Value) -> Result<Value, Error> {
         out["session_check_url"] = json!(sso::session_check_url(c, uid, token)?);
     }
     Ok(out)
+}
+
+fn authn(c: &Config, input: &Value) -> Result<Value, Error> {
+    let opt = |k: &str| input[k].as_str().map(str::to_string);
+    let params = input["params"]
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let r = saml::authn_request(
+        c,
+        &saml::AuthnRequestOptions {
+            id: opt("id").unwrap_or_default(),
+            now: UnixTime::parse(input["now"].as_str().unwrap_or_default()).unwrap_or(UnixTime(0)),
+            params,
+            group_id: opt("group_id"),
+            relay_state: opt("relay_state"),
+        },
+    )?;
+    Ok(
+        json!({"url": r.url, "request_id": r.request_id, "issue_instant": r.issue_instant, "xml": r.xml}),
+    )
 }
 
 /// SPEC §8 comparison: objects as subsets, everything else equal (numbers by value).
@@ -109,7 +136,12 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 fn main() {
     let mut roots = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")];
     if let Ok(extra) = std::env::var("MAESTRANO_EXTRA_VECTORS") {
-        roots.extend(extra.split(':').filter(|s| !s.is_empty()).map(PathBuf::from));
+        roots.extend(
+            extra
+                .split(':')
+                .filter(|s| !s.is_empty())
+                .map(PathBuf::from),
+        );
     }
     let mut files = Vec::new();
     for root in &roots {

@@ -35,9 +35,18 @@ export function create(native, host) {
     return JSON.stringify({ 'api.lang': host.lang, 'api.lang_version': host.langVersion, ...obj });
   };
 
+  let nativeOf; // Config → its wasm handle, for the functions below (set in Config's static block).
+
   /** One marketplace's resolved configuration. */
   class Config {
     #native;
+
+    static {
+      nativeOf = (config) => {
+        if (!(config instanceof Config)) throw new TypeError('expected a maestrano Config (use Config.fromJSON)');
+        return config.#native;
+      };
+    }
 
     /** @internal Use `Config.fromJSON`. */
     constructor(native) {
@@ -161,5 +170,28 @@ export function create(native, host) {
   /** The real platform uid of a possibly masked uid (the part before the first "."). */
   const unmaskUser = (uid) => native.unmaskUser(uid);
 
-  return { Config, Presets, MaestranoError, unmaskUser, version: native.version() };
+  // `now` may be a Date or milliseconds since the epoch; the host clock by default.
+  const millis = (now) => (now == null ? Date.now() : now instanceof Date ? now.getTime() : Number(now));
+
+  // Query parameters from an object, a Map, URLSearchParams or [name, value] pairs, in order.
+  const pairs = (params) => {
+    if (params == null) return [];
+    const entries = typeof params[Symbol.iterator] === 'function' ? [...params] : Object.entries(params);
+    return entries.flatMap(([k, v]) => [String(k), v == null ? '' : String(v)]);
+  };
+
+  /** SAML single sign-on. */
+  const sso = {
+    /**
+     * Builds the AuthnRequest redirect. Keep `requestId` (e.g. in the session) to check
+     * `InResponseTo` when the response comes back.
+     */
+    authnRequest(config, { params, groupId, relayState, id, now } = {}) {
+      const r = JSON.parse(call(() => native.authnRequest(nativeOf(config), id ?? `_${crypto.randomUUID()}`,
+        millis(now), pairs(params), groupId ?? undefined, relayState ?? undefined)));
+      return { url: r.url, requestId: r.request_id, issueInstant: new Date(r.issue_instant), xml: r.xml };
+    },
+  };
+
+  return { Config, Presets, MaestranoError, sso, unmaskUser, version: native.version() };
 }

@@ -24,6 +24,13 @@ function runOp(api, v) {
       }
       return out;
     }
+    case 'saml.authn_request': {
+      const r = api.sso.authnRequest(config(), {
+        id: input.id, now: new Date(input.now), params: input.params,
+        groupId: input.group_id, relayState: input.relay_state,
+      });
+      return { url: r.url, request_id: r.requestId, issue_instant: r.issueInstant.toISOString().replace('.000Z', 'Z'), xml: r.xml };
+    }
     default: return SKIP;
   }
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import maestrano
@@ -49,7 +50,25 @@ def run_op(v: dict):
         if inp.get("user_uid") is not None and inp.get("session_token") is not None:
             out["session_check_url"] = c.session_check_url(inp["user_uid"], inp["session_token"])
         return out
+    if op == "saml.authn_request":
+        r = maestrano.sso.authn_request(
+            config(),
+            params=inp.get("params"),
+            group_id=inp.get("group_id"),
+            relay_state=inp.get("relay_state"),
+            id=inp["id"],
+            now=_time(inp["now"]),
+        )
+        return {"url": r.url, "request_id": r.request_id, "issue_instant": _rfc3339(r.issue_instant), "xml": r.xml}
     return SKIP
+
+
+def _time(s: str) -> datetime:
+    return datetime.fromisoformat(s.replace("Z", "+00:00"))
+
+
+def _rfc3339(dt: datetime) -> str:
+    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def matches(expected, actual) -> bool:

@@ -9,7 +9,7 @@ Quick start::
     config.init_url()        # where users start SSO
 """
 
-from . import _native
+from . import _native, sso
 from .config import Config, Presets
 from .errors import ApiError, ConfigError, DevPlatformError, MaestranoError, SamlError
 
@@ -21,6 +21,7 @@ __all__ = [
     "SamlError",
     "ApiError",
     "DevPlatformError",
+    "sso",
     "unmask_user",
     "__version__",
 ]

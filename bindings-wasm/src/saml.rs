@@ -1,0 +1,41 @@
+//! SAML SSO: the AuthnRequest redirect.
+
+use crate::config::Config;
+use crate::error::{IntoJs, Result};
+use maestrano_core as core;
+use maestrano_core::time::UnixTime;
+use wasm_bindgen::prelude::*;
+
+/// Builds the AuthnRequest redirect. `params` is a flat `[name, value, name, value, ...]` list.
+/// Returns JSON text `{url, request_id, issue_instant, xml}`.
+#[wasm_bindgen(js_name = authnRequest)]
+pub fn authn_request(
+    config: &Config,
+    id: String,
+    now_ms: f64,
+    params: Vec<String>,
+    group_id: Option<String>,
+    relay_state: Option<String>,
+) -> Result<String> {
+    let r = core::saml::authn_request(
+        &config.0,
+        &core::saml::AuthnRequestOptions {
+            id,
+            now: UnixTime(now_ms as i64),
+            params: params
+                .chunks(2)
+                .map(|kv| (kv[0].clone(), kv.get(1).cloned().unwrap_or_default()))
+                .collect(),
+            group_id,
+            relay_state,
+        },
+    )
+    .js()?;
+    Ok(serde_json::json!({
+        "url": r.url,
+        "request_id": r.request_id,
+        "issue_instant": r.issue_instant,
+        "xml": r.xml,
+    })
+    .to_string())
+}

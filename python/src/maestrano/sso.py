@@ -1,0 +1,62 @@
+"""SAML single sign-on: the AuthnRequest redirect."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Iterable, Mapping, Optional, Tuple, Union
+
+from . import _native
+from .config import Config
+from .errors import translate
+
+__all__ = ["AuthnRequest", "authn_request"]
+
+Params = Union[Mapping[str, object], Iterable[Tuple[str, object]], None]
+
+
+@dataclass(frozen=True)
+class AuthnRequest:
+    """A built AuthnRequest. Keep ``request_id`` to check ``InResponseTo`` later."""
+
+    url: str
+    request_id: str
+    issue_instant: datetime
+    xml: str
+
+
+def _millis(now: Optional[datetime]) -> int:
+    if now is None:
+        now = datetime.now(timezone.utc)
+    elif now.tzinfo is None:
+        now = now.replace(tzinfo=timezone.utc)  # naive datetimes are taken as UTC
+    return int(now.timestamp() * 1000)
+
+
+def _pairs(params: Params):
+    if params is None:
+        return []
+    items = params.items() if isinstance(params, Mapping) else params
+    return [_native.QueryParam(name=str(k), value="" if v is None else str(v)) for k, v in items]
+
+
+@translate
+def authn_request(
+    config: Config,
+    params: Params = None,
+    group_id: Optional[str] = None,
+    relay_state: Optional[str] = None,
+    id: Optional[str] = None,
+    now: Optional[datetime] = None,
+) -> AuthnRequest:
+    """Build the AuthnRequest redirect (HTTP-Redirect binding) for ``config``."""
+    r = _native.authn_request(
+        config._native, id or f"_{uuid.uuid4()}", _millis(now), _pairs(params), group_id, relay_state
+    )
+    return AuthnRequest(
+        url=r.url,
+        request_id=r.request_id,
+        issue_instant=datetime.fromtimestamp(r.issue_instant_ms / 1000, tz=timezone.utc),
+        xml=r.xml,
+    )
