@@ -97,10 +97,19 @@ mod tests {
         assert!(authenticate_header(&c, &good));
         assert!(authenticate_header(&c, &good.replace("Basic", "bAsIc")));
         assert!(!authenticate_header(&c, &good.replace("Basic", "Bearer")));
-        assert!(!authenticate_header(&c, &good.trim_end_matches('=').to_string()));
+        assert!(!authenticate_header(
+            &c,
+            &good.trim_end_matches('=').to_string()
+        ));
         assert!(!authenticate_header(&c, "Basic"));
-        assert!(!authenticate_header(&c, &format!("Basic {}", STANDARD.encode("app-1:g1:x"))));
-        assert!(!authenticate_header(&c, &format!("Basic {}", STANDARD.encode("app-1"))));
+        assert!(!authenticate_header(
+            &c,
+            &format!("Basic {}", STANDARD.encode("app-1:g1:x"))
+        ));
+        assert!(!authenticate_header(
+            &c,
+            &format!("Basic {}", STANDARD.encode("app-1"))
+        ));
         assert!(!authenticate_header(&c, &format!("{good} extra")));
     }
 

@@ -22,6 +22,9 @@ mod tests {
     #[test]
     fn escapes_all_but_unreserved() {
         assert_eq!(super::escape("usr-1.cld_2~"), "usr-1.cld_2~");
-        assert_eq!(super::escape("a b/c?d=e&f+é"), "a%20b%2Fc%3Fd%3De%26f%2B%C3%A9");
+        assert_eq!(
+            super::escape("a b/c?d=e&f+é"),
+            "a%20b%2Fc%3Fd%3De%26f%2B%C3%A9"
+        );
     }
 }

@@ -57,16 +57,24 @@ mod tests {
     #[test]
     fn aliases_share_defaults() {
         assert_eq!(defaults_for("uat"), defaults_for("maestrano-uat"));
-        assert_eq!(defaults_for("production"), defaults_for("maestrano-production"));
+        assert_eq!(
+            defaults_for("production"),
+            defaults_for("maestrano-production")
+        );
         assert!(defaults_for("custom").is_none());
-        assert!(defaults_for("test").is_none(), "the 0.x API sandbox is gone");
+        assert!(
+            defaults_for("test").is_none(),
+            "the 0.x API sandbox is gone"
+        );
     }
 
     #[test]
     fn certificates_are_pem() {
         for env in ["local", "uat", "production"] {
             let d = defaults_for(env).unwrap();
-            assert!(d.x509_certificate.starts_with("-----BEGIN CERTIFICATE-----"));
+            assert!(d
+                .x509_certificate
+                .starts_with("-----BEGIN CERTIFICATE-----"));
         }
     }
 }

@@ -109,11 +109,7 @@ fn walk(prefix: &str, obj: &Map<String, Value>, out: &mut Vec<(String, Value)>) 
 /// A top-level name: a section, a dotted key, or one of the Ruby gem's legacy flat names
 /// (reference sdk-behaviour §1.3, mapped in the gem's order).
 fn top_level_key(raw: &str) -> String {
-    let key = raw
-        .split('.')
-        .map(snake_case)
-        .collect::<Vec<_>>()
-        .join(".");
+    let key = raw.split('.').map(snake_case).collect::<Vec<_>>().join(".");
     if key.contains('.') {
         return key;
     }
@@ -205,9 +201,18 @@ mod tests {
         assert_eq!(keys(json!({"api_key": "k"})), ["api.key"]);
         assert_eq!(keys(json!({"app_host": "h"})), ["app.host"]);
         assert_eq!(keys(json!({"sso_app_init_path": "/p"})), ["sso.init_path"]);
-        assert_eq!(keys(json!({"sso_x509_fingerprint": "f"})), ["sso.x509_fingerprint"]);
-        assert_eq!(keys(json!({"user_creation_mode": "virtual"})), ["sso.creation_mode"]);
-        assert_eq!(keys(json!({"sso": {"sloEnabled": false}})), ["sso.slo_enabled"]);
+        assert_eq!(
+            keys(json!({"sso_x509_fingerprint": "f"})),
+            ["sso.x509_fingerprint"]
+        );
+        assert_eq!(
+            keys(json!({"user_creation_mode": "virtual"})),
+            ["sso.creation_mode"]
+        );
+        assert_eq!(
+            keys(json!({"sso": {"sloEnabled": false}})),
+            ["sso.slo_enabled"]
+        );
     }
 
     #[test]
@@ -229,8 +234,8 @@ mod tests {
 
     #[test]
     fn subscriptions_stay_whole() {
-        let pairs = flatten(&json!({"webhook": {"connec": {"subscriptions": {"people": true}}}}))
-            .unwrap();
+        let pairs =
+            flatten(&json!({"webhook": {"connec": {"subscriptions": {"people": true}}}})).unwrap();
         assert_eq!(pairs[0].0, "webhook.connec.subscriptions");
         assert_eq!(pairs[0].1, json!({"people": true}));
     }
@@ -239,8 +244,15 @@ mod tests {
     fn unknown_keys_are_named() {
         let e = flatten(&json!({"sso": {"x509_certificat": "x"}})).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::ConfigInvalid);
-        assert!(e.message().contains("`sso.x509_certificat`"), "{}", e.message());
-        assert_eq!(flatten(&json!([1])).unwrap_err().kind(), ErrorKind::ConfigInvalid);
+        assert!(
+            e.message().contains("`sso.x509_certificat`"),
+            "{}",
+            e.message()
+        );
+        assert_eq!(
+            flatten(&json!([1])).unwrap_err().kind(),
+            ErrorKind::ConfigInvalid
+        );
     }
 
     #[test]

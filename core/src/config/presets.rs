@@ -26,9 +26,8 @@ impl Presets {
         })?;
         let mut presets = Presets::new();
         for (name, cfg) in obj {
-            let config = Config::from_json(cfg).map_err(|e| {
-                Error::new(e.kind(), format!("preset `{name}`: {}", e.message()))
-            })?;
+            let config = Config::from_json(cfg)
+                .map_err(|e| Error::new(e.kind(), format!("preset `{name}`: {}", e.message())))?;
             presets.insert(name, config);
         }
         Ok(presets)
@@ -111,6 +110,9 @@ mod tests {
         assert_eq!(p.get("b").unwrap().environment, "uat");
         let e = Presets::from_json(&json!({"x": {"sso": {"enabled": 3}}})).unwrap_err();
         assert!(e.message().starts_with("preset `x`:"));
-        assert_eq!(p.require("zz").unwrap_err().kind(), ErrorKind::ConfigMissing);
+        assert_eq!(
+            p.require("zz").unwrap_err().kind(),
+            ErrorKind::ConfigMissing
+        );
     }
 }

@@ -133,7 +133,9 @@ fn check_url(key: &str, value: &str) -> Result<()> {
 /// Builds the typed configuration from flattened `(key, value)` pairs.
 pub(super) fn resolve(pairs: Vec<(String, Value)>) -> Result<Config> {
     let u = UserValues(pairs.into_iter().collect());
-    let environment = u.string("environment")?.unwrap_or_else(|| "production".into());
+    let environment = u
+        .string("environment")?
+        .unwrap_or_else(|| "production".into());
     let env = defaults_for(&environment);
 
     let app_host = u
@@ -268,7 +270,10 @@ mod tests {
         assert_eq!(c.sso.idm, "http://localhost:3000");
         assert_eq!(c.api.host.as_deref(), Some("https://maestrano.com"));
         assert_eq!(c.sso.idp.as_deref(), Some("https://maestrano.com"));
-        assert_eq!(c.connec.host.as_deref(), Some("https://api-connec.maestrano.com"));
+        assert_eq!(
+            c.connec.host.as_deref(),
+            Some("https://api-connec.maestrano.com")
+        );
         assert_eq!(c.connec.timeout, 180);
         assert_eq!(c.sso.x509_fingerprints.len(), 1);
         assert_eq!(c.sso.clock_skew, 60);
@@ -301,7 +306,8 @@ mod tests {
 
     #[test]
     fn slo_is_off_when_sso_is_off() {
-        let c = Config::from_json(&json!({"sso": {"enabled": false, "slo_enabled": true}})).unwrap();
+        let c =
+            Config::from_json(&json!({"sso": {"enabled": false, "slo_enabled": true}})).unwrap();
         assert!(!c.sso.slo_enabled);
     }
 
@@ -314,14 +320,23 @@ mod tests {
     #[test]
     fn bad_values_name_the_key() {
         for (input, key) in [
-            (json!({"sso": {"creation_mode": "ghost"}}), "sso.creation_mode"),
+            (
+                json!({"sso": {"creation_mode": "ghost"}}),
+                "sso.creation_mode",
+            ),
             (json!({"sso": {"enabled": "yes"}}), "sso.enabled"),
             (json!({"app": {"host": "localhost:3000"}}), "app.host"),
             (json!({"api": {"host": "ftp://x"}}), "api.host"),
             (json!({"connec": {"timeout": -1}}), "connec.timeout"),
             (json!({"sso": {"max_depth": 0}}), "sso.max_depth"),
-            (json!({"sso": {"x509_certificate": [1]}}), "sso.x509_certificate"),
-            (json!({"webhook": {"connec": {"subscriptions": {"people": "yes"}}}}), "webhook.connec.subscriptions.people"),
+            (
+                json!({"sso": {"x509_certificate": [1]}}),
+                "sso.x509_certificate",
+            ),
+            (
+                json!({"webhook": {"connec": {"subscriptions": {"people": "yes"}}}}),
+                "webhook.connec.subscriptions.people",
+            ),
         ] {
             let e = Config::from_json(&input).unwrap_err();
             assert_eq!(e.kind(), ErrorKind::ConfigInvalid, "{input}");

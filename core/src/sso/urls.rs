@@ -61,10 +61,22 @@ mod tests {
     #[test]
     fn production_defaults_match_the_ruby_gem() {
         let c = Config::from_json(&json!({})).unwrap();
-        assert_eq!(init_url(&c), "http://localhost:3000/maestrano/auth/saml/init");
-        assert_eq!(consume_url(&c), "http://localhost:3000/maestrano/auth/saml/consume");
-        assert_eq!(idp_url(&c).unwrap(), "https://maestrano.com/api/v1/auth/saml");
-        assert_eq!(logout_url(&c, None).unwrap(), "https://maestrano.com/app_logout");
+        assert_eq!(
+            init_url(&c),
+            "http://localhost:3000/maestrano/auth/saml/init"
+        );
+        assert_eq!(
+            consume_url(&c),
+            "http://localhost:3000/maestrano/auth/saml/consume"
+        );
+        assert_eq!(
+            idp_url(&c).unwrap(),
+            "https://maestrano.com/api/v1/auth/saml"
+        );
+        assert_eq!(
+            logout_url(&c, None).unwrap(),
+            "https://maestrano.com/app_logout"
+        );
         assert_eq!(
             logout_url(&c, Some("usr-1")).unwrap(),
             "https://maestrano.com/app_logout?user_uid=usr-1"
@@ -81,7 +93,10 @@ mod tests {
 
     #[test]
     fn idp_wins_over_api_host_and_values_are_escaped() {
-        let c = Config::from_json(&json!({"api": {"host": "https://api.example"}, "sso": {"idp": "https://idp.example"}})).unwrap();
+        let c = Config::from_json(
+            &json!({"api": {"host": "https://api.example"}, "sso": {"idp": "https://idp.example"}}),
+        )
+        .unwrap();
         assert_eq!(idp_url(&c).unwrap(), "https://idp.example/api/v1/auth/saml");
         assert_eq!(
             session_check_url(&c, "u/1", "a&b=c").unwrap(),
@@ -93,6 +108,9 @@ mod tests {
     fn missing_base_is_config_missing() {
         let c = Config::from_json(&json!({"environment": "custom"})).unwrap();
         assert_eq!(idp_url(&c).unwrap_err().kind(), ErrorKind::ConfigMissing);
-        assert_eq!(init_url(&c), "http://localhost:3000/maestrano/auth/saml/init");
+        assert_eq!(
+            init_url(&c),
+            "http://localhost:3000/maestrano/auth/saml/init"
+        );
     }
 }
