@@ -40,6 +40,14 @@ fn run(vector: &Value) -> Outcome {
         }),
         "sso.urls" => config().and_then(|c| urls(&c, input)),
         "saml.authn_request" => config().and_then(|c| authn(&c, input)),
+        "saml.validate_response" => config().and_then(|c| {
+            let options = saml::ValidateOptions {
+                now: UnixTime::parse(input["now"].as_str().unwrap_or_default())
+                    .unwrap_or(UnixTime(0)),
+                request_id: input["request_id"].as_str().map(str::to_string),
+            };
+            saml::validate_response(&c, &s("saml_response"), &options).map(|r| r.to_json())
+        }),
         _ => return Outcome::Skipped,
     };
     match result {

@@ -1,9 +1,16 @@
-//! SAML 2.0 for the service provider: the AuthnRequest (HTTP-Redirect binding) and, in later
-//! modules, validation of the posted Response.
+//! SAML 2.0 for the service provider: the AuthnRequest (HTTP-Redirect binding) and validation
+//! of the posted Response (HTTP-POST binding) with its user, group and membership views.
 
+mod assertion;
+mod decode;
 mod request;
+mod validate;
+mod views;
 
+pub use decode::decode_post;
 pub use request::{authn_request, AuthnRequest, AuthnRequestOptions};
+pub use validate::{validate_response, SsoResult, ValidateOptions};
+pub use views::{SsoGroup, SsoMembership, SsoUser};
 
 /// SAML protocol namespace.
 pub const PROTOCOL_NS: &str = "urn:oasis:names:tc:SAML:2.0:protocol";
