@@ -98,10 +98,57 @@ export interface AuthnRequest {
   xml: string;
 }
 
+/** The signed-in user (SPEC §3 `user` view). */
+export interface SsoUser {
+  provider: 'maestrano';
+  /** `uid` in real creation mode, `virtual_uid` in virtual mode. */
+  uid: string;
+  info: { email: string | null; firstName: string | null; lastName: string | null; country: string | null; companyName: string | null };
+  extra: {
+    uid: string | null; virtualUid: string | null; realEmail: string | null; virtualEmail: string | null;
+    group: { uid: string; name: string | null; role: string | null };
+    /** The platform session, for single logout. */
+    session: { uid: string | null; token: string | null; recheck: Date | null; groupUid: string };
+  };
+}
+
+/** The group the user signed in through (SPEC §3 `group` view). */
+export interface SsoGroup {
+  provider: 'maestrano';
+  uid: string;
+  info: {
+    freeTrialEndAt: Date | null; companyName: string | null; hasCreditCard: boolean; name: string | null;
+    orgUid: string | null; email: string | null; city: string | null; country: string | null;
+    timezone: string | null; currency: string | null;
+  };
+}
+
+/** The user's membership of the group. */
+export interface SsoMembership {
+  provider: 'maestrano'; groupUid: string; userUid: string; role: string | null;
+}
+
+/** A validated SSO response. */
+export interface SsoResult {
+  nameId: string;
+  /** For a replay cache: keep it until `notOnOrAfter`. */
+  assertionId: string;
+  sessionIndex: string | null;
+  notOnOrAfter: Date | null;
+  issuer: string | null;
+  /** Attribute name → values, in document order. */
+  attributes: Record<string, string[]>;
+  user: SsoUser;
+  group: SsoGroup;
+  membership: SsoMembership;
+}
+
 /** SAML single sign-on. */
 export const sso: {
   /** Builds the AuthnRequest redirect (HTTP-Redirect binding). */
   authnRequest(config: Config, options?: AuthnRequestOptions): AuthnRequest;
+  /** Validates the posted `SAMLResponse` (base64 form value); throws `MaestranoError`. */
+  validateResponse(config: Config, samlResponse: string, options?: { requestId?: string | null; now?: Date | number }): SsoResult;
 };
 
 /** The real platform uid of a possibly masked uid (the part before the first "."). */

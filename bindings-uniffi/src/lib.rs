@@ -10,6 +10,6 @@ mod saml;
 
 pub use config::{unmask_user, version, Config, Presets};
 pub use error::MaestranoError;
-pub use saml::{authn_request, AuthnRequest, QueryParam};
+pub use saml::{authn_request, validate_response, AuthnRequest, QueryParam, SsoResult};
 
 uniffi::setup_scaffolding!("maestrano");

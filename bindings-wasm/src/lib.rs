@@ -9,4 +9,4 @@ mod error;
 mod saml;
 
 pub use config::{unmask_user, version, Config, Presets};
-pub use saml::authn_request;
+pub use saml::{authn_request, validate_response};

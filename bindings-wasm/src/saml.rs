@@ -39,3 +39,23 @@ pub fn authn_request(
     })
     .to_string())
 }
+
+/// Validates a posted `SAMLResponse`. Returns the result as JSON text (SPEC §8 shape).
+#[wasm_bindgen(js_name = validateResponse)]
+pub fn validate_response(
+    config: &Config,
+    saml_response: &str,
+    now_ms: f64,
+    request_id: Option<String>,
+) -> Result<String> {
+    core::saml::validate_response(
+        &config.0,
+        saml_response,
+        &core::saml::ValidateOptions {
+            now: UnixTime(now_ms as i64),
+            request_id,
+        },
+    )
+    .js()
+    .map(|r| r.to_json().to_string())
+}

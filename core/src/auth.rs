@@ -97,10 +97,7 @@ mod tests {
         assert!(authenticate_header(&c, &good));
         assert!(authenticate_header(&c, &good.replace("Basic", "bAsIc")));
         assert!(!authenticate_header(&c, &good.replace("Basic", "Bearer")));
-        assert!(!authenticate_header(
-            &c,
-            &good.trim_end_matches('=').to_string()
-        ));
+        assert!(!authenticate_header(&c, good.trim_end_matches('=')));
         assert!(!authenticate_header(&c, "Basic"));
         assert!(!authenticate_header(
             &c,

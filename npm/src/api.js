@@ -180,6 +180,20 @@ export function create(native, host) {
     return entries.flatMap(([k, v]) => [String(k), v == null ? '' : String(v)]);
   };
 
+  const camel = (k) => k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+  const date = (s) => (s == null ? null : new Date(s));
+  // The core's snake_case result → camelCase with Dates. `attributes` keeps the IdP's names.
+  const camelize = (v) => (v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v).map(([k, x]) => [camel(k), camelize(x)])) : v);
+  const ssoResult = (r) => {
+    const out = camelize({ ...r, attributes: null });
+    out.attributes = r.attributes;
+    out.notOnOrAfter = date(r.not_on_or_after);
+    out.user.extra.session.recheck = date(r.user.extra.session.recheck);
+    out.group.info.freeTrialEndAt = date(r.group.info.free_trial_end_at);
+    return out;
+  };
+
   /** SAML single sign-on. */
   const sso = {
     /**
@@ -190,6 +204,18 @@ export function create(native, host) {
       const r = JSON.parse(call(() => native.authnRequest(nativeOf(config), id ?? `_${crypto.randomUUID()}`,
         millis(now), pairs(params), groupId ?? undefined, relayState ?? undefined)));
       return { url: r.url, requestId: r.request_id, issueInstant: new Date(r.issue_instant), xml: r.xml };
+    },
+
+    /**
+     * Validates the posted `SAMLResponse` form value (SPEC §3) and returns who signed in.
+     * Throws `MaestranoError` with a precise `kind` on any failure.
+     */
+    validateResponse(config, samlResponse, { requestId, now } = {}) {
+      if (typeof samlResponse !== 'string') {
+        throw new MaestranoError('malformed_base64', `expected the SAMLResponse form value as a string, found ${typeof samlResponse}`);
+      }
+      return ssoResult(JSON.parse(call(() => native.validateResponse(nativeOf(config), samlResponse,
+        millis(now), requestId ?? undefined))));
     },
   };
 

@@ -31,11 +31,24 @@ function runOp(api, v) {
       });
       return { url: r.url, request_id: r.requestId, issue_instant: r.issueInstant.toISOString().replace('.000Z', 'Z'), xml: r.xml };
     }
+    case 'saml.validate_response':
+      return snake(api.sso.validateResponse(config(), input.saml_response,
+        { requestId: input.request_id, now: new Date(input.now) }));
     default: return SKIP;
   }
 }
 
 const SKIP = Symbol('skip');
+
+// The JS result back in SPEC §8 form: snake_case keys (attribute names untouched), RFC 3339 times.
+function snake(v, key) {
+  if (v instanceof Date) return v.toISOString().replace('.000Z', 'Z');
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [
+    key === 'attributes' ? k : k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+    key === 'attributes' ? x : snake(x, k),
+  ]));
+}
 
 /** SPEC §8: objects as subsets, everything else equal. */
 export function matches(expected, actual) {

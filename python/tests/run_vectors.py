@@ -60,7 +60,26 @@ def run_op(v: dict):
             now=_time(inp["now"]),
         )
         return {"url": r.url, "request_id": r.request_id, "issue_instant": _rfc3339(r.issue_instant), "xml": r.xml}
+    if op == "saml.validate_response":
+        r = maestrano.sso.validate_response(
+            config(), inp["saml_response"], request_id=inp.get("request_id"), now=_time(inp["now"])
+        )
+        return _plain(r)
     return SKIP
+
+
+def _plain(v):
+    """A native record as plain JSON-like data (SPEC §8 form)."""
+    if isinstance(v, datetime):
+        ms = v.microsecond // 1000
+        return _rfc3339(v) if ms == 0 else v.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms:03d}Z"
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_plain(x) for x in v]
+    if hasattr(v, "__dict__"):
+        return {k: _plain(x) for k, x in vars(v).items()}
+    return v
 
 
 def _time(s: str) -> datetime:

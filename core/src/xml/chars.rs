@@ -38,7 +38,9 @@ pub fn is_ncname(s: &str) -> bool {
 /// Splits a qualified name into `(prefix, local name)`, checking both are NCNames.
 pub(crate) fn split_qname(qname: &str) -> Option<(Option<&str>, &str)> {
     match qname.split_once(':') {
-        Some((prefix, local)) if is_ncname(prefix) && is_ncname(local) => Some((Some(prefix), local)),
+        Some((prefix, local)) if is_ncname(prefix) && is_ncname(local) => {
+            Some((Some(prefix), local))
+        }
         Some(_) => None,
         None if is_ncname(qname) => Some((None, qname)),
         None => None,
@@ -203,7 +205,10 @@ mod tests {
 
     #[test]
     fn text_unescaping() {
-        assert_eq!(unescape_text("a&amp;b&lt;&gt;&quot;&apos;").unwrap(), "a&b<>\"'");
+        assert_eq!(
+            unescape_text("a&amp;b&lt;&gt;&quot;&apos;").unwrap(),
+            "a&b<>\"'"
+        );
         assert_eq!(unescape_text("a\r\nb\rc\n").unwrap(), "a\nb\nc\n");
         assert_eq!(unescape_text("a&#13;&#xD;&#10;").unwrap(), "a\r\r\n");
         assert_eq!(unescape_text("&#x1F600;").unwrap(), "😀");

@@ -13,8 +13,8 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::chars::{
-    is_ncname, is_xml_char, is_xml_space, normalize_attribute, normalize_line_ends,
-    split_qname, unescape_text,
+    is_ncname, is_xml_char, is_xml_space, normalize_attribute, normalize_line_ends, split_qname,
+    unescape_text,
 };
 use super::tree::{
     Attribute, Document, Element, NamespaceDeclaration, Node, NodeId, NodeKind,
@@ -201,9 +201,11 @@ fn at_byte(e: Error, at: usize) -> Error {
 }
 
 fn check_declaration(decl: &quick_xml::events::BytesDecl<'_>) -> Result<()> {
-    let version = decl
-        .version()
-        .map_err(|e| malformed(format!("expected an XML declaration with a version, found: {e}")))?;
+    let version = decl.version().map_err(|e| {
+        malformed(format!(
+            "expected an XML declaration with a version, found: {e}"
+        ))
+    })?;
     if version.as_ref() != b"1.0" {
         return Err(malformed(format!(
             "expected XML version 1.0, found {:?}",
@@ -211,8 +213,8 @@ fn check_declaration(decl: &quick_xml::events::BytesDecl<'_>) -> Result<()> {
         )));
     }
     if let Some(encoding) = decl.encoding() {
-        let encoding =
-            encoding.map_err(|e| malformed(format!("expected a valid encoding declaration: {e}")))?;
+        let encoding = encoding
+            .map_err(|e| malformed(format!("expected a valid encoding declaration: {e}")))?;
         if !encoding.eq_ignore_ascii_case(b"utf-8") {
             return Err(malformed(format!(
                 "expected encoding UTF-8, found {:?}",
@@ -247,11 +249,7 @@ struct RawAttribute {
 
 impl Builder<'_> {
     fn outside_root(&self, what: &str, at: usize) -> Error {
-        let place = if self.root_closed {
-            "after"
-        } else {
-            "before"
-        };
+        let place = if self.root_closed { "after" } else { "before" };
         malformed(format!(
             "expected only white space, comments and processing instructions {place} the document element, found {what} at byte {at}"
         ))
@@ -342,8 +340,7 @@ impl Builder<'_> {
                 ))
             })?;
             let key = utf8(attribute.key.as_ref())?;
-            let value =
-                normalize_attribute(utf8(&attribute.value)?).map_err(|e| at_byte(e, at))?;
+            let value = normalize_attribute(utf8(&attribute.value)?).map_err(|e| at_byte(e, at))?;
             if key == "xmlns" {
                 check_namespace_uri(None, &value, at)?;
                 declarations.push(NamespaceDeclaration {
@@ -368,7 +365,9 @@ impl Builder<'_> {
                     ))
                 })?;
                 if prefix == Some("xmlns") {
-                    return Err(malformed(format!("unexpected attribute {key:?} at byte {at}")));
+                    return Err(malformed(format!(
+                        "unexpected attribute {key:?} at byte {at}"
+                    )));
                 }
                 raw_attributes.push(RawAttribute {
                     prefix: prefix.map(str::to_owned),
@@ -454,7 +453,11 @@ impl Builder<'_> {
 
 fn check_namespace_uri(prefix: Option<&str>, uri: &str, at: usize) -> Result<()> {
     let shown = prefix.map_or_else(|| "xmlns".to_owned(), |p| format!("xmlns:{p}"));
-    let bad = |why: &str| malformed(format!("expected a usable {shown} declaration, found {why} at byte {at}"));
+    let bad = |why: &str| {
+        malformed(format!(
+            "expected a usable {shown} declaration, found {why} at byte {at}"
+        ))
+    };
     match prefix {
         Some("xmlns") => return Err(bad("a declaration of the reserved prefix 'xmlns'")),
         Some("xml") if uri != XML_NAMESPACE => {
@@ -468,11 +471,18 @@ fn check_namespace_uri(prefix: Option<&str>, uri: &str, at: usize) -> Result<()>
         return Err(bad("a reserved namespace URI"));
     }
     if let Some(c) = uri.chars().find(|c| {
-        c.is_control() || is_xml_space(*c) || matches!(c, '<' | '>' | '"' | '&' | '{' | '}' | '|' | '\\' | '^' | '`')
+        c.is_control()
+            || is_xml_space(*c)
+            || matches!(
+                c,
+                '<' | '>' | '"' | '&' | '{' | '}' | '|' | '\\' | '^' | '`'
+            )
     }) {
         // Such URIs are invalid (libxml2 refuses most of them) or, for '&', canonicalised
         // differently by libxml2 (raw) and by the specification (escaped).
-        return Err(bad(&format!("the character {c:?} in namespace URI {uri:?}")));
+        return Err(bad(&format!(
+            "the character {c:?} in namespace URI {uri:?}"
+        )));
     }
     if !uri.is_empty() && !has_uri_scheme(uri) {
         return Err(bad(&format!(

@@ -37,7 +37,10 @@ fn well_formed_documents_parse() {
 
 #[test]
 fn elements_match_by_namespace_not_prefix() {
-    let doc = parse("<a:x xmlns:a=\"urn:one\"><b:y xmlns:b=\"urn:one\"/><a:z xmlns:a=\"urn:evil\"/></a:x>").unwrap();
+    let doc = parse(
+        "<a:x xmlns:a=\"urn:one\"><b:y xmlns:b=\"urn:one\"/><a:z xmlns:a=\"urn:evil\"/></a:x>",
+    )
+    .unwrap();
     let kids: Vec<_> = doc.child_elements(doc.root()).collect();
     assert!(doc.is_element(kids[0], "urn:one", "y"));
     assert!(doc.is_element(kids[1], "urn:evil", "z"));
@@ -50,8 +53,12 @@ fn elements_match_by_namespace_not_prefix() {
 
 #[test]
 fn text_concatenates_text_and_cdata_skipping_comments() {
-    let doc = parse("<n>user@evil.com<!---->.victim.com<![CDATA[<&>]]>&#46;x\r\ny\rz&#13;</n>").unwrap();
-    assert_eq!(doc.text(doc.root()), "user@evil.com.victim.com<&>.x\ny\nz\r");
+    let doc =
+        parse("<n>user@evil.com<!---->.victim.com<![CDATA[<&>]]>&#46;x\r\ny\rz&#13;</n>").unwrap();
+    assert_eq!(
+        doc.text(doc.root()),
+        "user@evil.com.victim.com<&>.x\ny\nz\r"
+    );
     assert!(!doc.has_only_text(doc.root()));
 }
 
@@ -115,7 +122,9 @@ fn malformed_inputs_are_rejected() {
         assert_eq!(kind(xml), ErrorKind::MalformedXml, "{xml:?}");
     }
     assert_eq!(
-        Document::parse(b"<a>\xff</a>", &Limits::default()).unwrap_err().kind(),
+        Document::parse(b"<a>\xff</a>", &Limits::default())
+            .unwrap_err()
+            .kind(),
         ErrorKind::MalformedXml
     );
     assert_eq!(
@@ -128,8 +137,14 @@ fn malformed_inputs_are_rejected() {
 
 #[test]
 fn duplicate_ids_are_rejected_anywhere() {
-    assert_eq!(kind("<a ID=\"x\"><b ID=\"x\"/></a>"), ErrorKind::DuplicateId);
-    assert_eq!(kind("<a><b ID=\"x\"/><c><d ID=\"x\"/></c></a>"), ErrorKind::DuplicateId);
+    assert_eq!(
+        kind("<a ID=\"x\"><b ID=\"x\"/></a>"),
+        ErrorKind::DuplicateId
+    );
+    assert_eq!(
+        kind("<a><b ID=\"x\"/><c><d ID=\"x\"/></c></a>"),
+        ErrorKind::DuplicateId
+    );
     // Only the unqualified `ID` is an ID.
     let doc = parse("<a ID=\"x\" xmlns:p=\"urn:p\"><b Id=\"x\" id=\"x\" p:ID=\"x\"/></a>").unwrap();
     assert_eq!(doc.ids().count(), 1);
@@ -142,7 +157,9 @@ fn limits_are_enforced() {
         ..Limits::default()
     };
     assert_eq!(
-        Document::parse(b"<a>0123456789</a>", &small).unwrap_err().kind(),
+        Document::parse(b"<a>0123456789</a>", &small)
+            .unwrap_err()
+            .kind(),
         ErrorKind::InputTooLarge
     );
     let deep = "<a>".repeat(65) + &"</a>".repeat(65);
@@ -190,5 +207,8 @@ fn accessors_never_panic_on_foreign_ids() {
     assert!(doc.children(bogus).is_empty());
     assert_eq!(doc.text(bogus), "");
     assert_eq!(doc.parent(bogus), None);
-    assert_eq!(doc.lookup_namespace(bogus, Some("xml")), Some(XML_NAMESPACE));
+    assert_eq!(
+        doc.lookup_namespace(bogus, Some("xml")),
+        Some(XML_NAMESPACE)
+    );
 }

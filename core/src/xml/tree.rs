@@ -201,7 +201,8 @@ impl Document {
 
     /// Whether `id` is the element `{namespace}local_name`.
     pub fn is_element(&self, id: NodeId, namespace: &str, local_name: &str) -> bool {
-        self.element(id).is_some_and(|e| e.is(namespace, local_name))
+        self.element(id)
+            .is_some_and(|e| e.is(namespace, local_name))
     }
 
     /// The parent of `id`.

@@ -99,9 +99,7 @@ impl SignatureAlgorithm {
             other => {
                 return Err(Error::new(
                     ErrorKind::AlgorithmForbidden,
-                    format!(
-                        "expected a SignatureMethod of RSA-SHA1/256/384/512, found {other:?}"
-                    ),
+                    format!("expected a SignatureMethod of RSA-SHA1/256/384/512, found {other:?}"),
                 ))
             }
         })
@@ -173,7 +171,10 @@ mod tests {
                 ErrorKind::AlgorithmForbidden
             );
         }
-        for uri in ["http://www.w3.org/2001/04/xmldsig-more#md5", "http://www.w3.org/2001/04/xmlenc#sha256 "] {
+        for uri in [
+            "http://www.w3.org/2001/04/xmldsig-more#md5",
+            "http://www.w3.org/2001/04/xmlenc#sha256 ",
+        ] {
             assert_eq!(
                 DigestAlgorithm::from_uri(uri).unwrap_err().kind(),
                 ErrorKind::AlgorithmForbidden

@@ -25,7 +25,13 @@ use crate::{Error, ErrorKind, Result};
 pub fn parse_prefix_list(list: &str) -> Vec<String> {
     list.split([' ', '\t', '\r', '\n'])
         .filter(|p| !p.is_empty())
-        .map(|p| if p == "#default" { String::new() } else { p.to_owned() })
+        .map(|p| {
+            if p == "#default" {
+                String::new()
+            } else {
+                p.to_owned()
+            }
+        })
         .collect()
 }
 
@@ -73,7 +79,8 @@ pub fn canonicalize(
                     c.out.extend_from_slice(pi.target.as_bytes());
                     if !pi.data.is_empty() {
                         c.out.push(b' ');
-                        c.out.extend_from_slice(pi.data.replace('\r', "&#xD;").as_bytes());
+                        c.out
+                            .extend_from_slice(pi.data.replace('\r', "&#xD;").as_bytes());
                     }
                     c.out.extend_from_slice(b"?>");
                 }
@@ -117,7 +124,12 @@ impl<'a> Canonicalizer<'a> {
             .map_or("", |(_, uri)| *uri)
     }
 
-    fn utilise(&mut self, to_render: &mut BTreeMap<&'a str, &'a str>, prefix: &'a str, uri: &'a str) {
+    fn utilise(
+        &mut self,
+        to_render: &mut BTreeMap<&'a str, &'a str>,
+        prefix: &'a str,
+        uri: &'a str,
+    ) {
         if prefix == "xml" {
             return;
         }
@@ -238,7 +250,8 @@ mod tests {
 
     #[test]
     fn inherited_and_unused_namespaces() {
-        let xml = "<r xmlns='urn:d' xmlns:a='urn:a' xmlns:b='urn:b'><a:x ID='i'><y/><b:z/></a:x></r>";
+        let xml =
+            "<r xmlns='urn:d' xmlns:a='urn:a' xmlns:b='urn:b'><a:x ID='i'><y/><b:z/></a:x></r>";
         assert_eq!(
             c14n(xml, Some("i"), ""),
             "<a:x xmlns:a=\"urn:a\" ID=\"i\"><y xmlns=\"urn:d\"></y><b:z xmlns:b=\"urn:b\"></b:z></a:x>"

@@ -10,7 +10,8 @@ use rsa::RsaPublicKey;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
-use x509_cert::der::{Decode, Encode};
+use x509_cert::der::asn1::Any;
+use x509_cert::der::{Decode, Encode, Reader, SliceReader, Tag, TagNumber, Tagged};
 use x509_cert::Certificate;
 
 use crate::{Error, ErrorKind, Result};
@@ -162,7 +163,14 @@ fn decode_certificate_text(text: &str) -> std::result::Result<Vec<Vec<u8>>, Stri
         return Err("expected a PEM or base64 DER certificate, found an empty value".into());
     }
     if !text.contains("-----BEGIN") {
-        return Ok(vec![decode_base64(text)?]);
+        let der = decode_base64(text)?;
+        // base64 of a PEM (seen in peer SDK configurations): decode once more.
+        if der.starts_with(b"-----BEGIN") {
+            if let Ok(pem) = std::str::from_utf8(&der) {
+                return decode_certificate_text(pem);
+            }
+        }
+        return Ok(vec![der]);
     }
     let mut out = Vec::new();
     let mut rest = text;
@@ -203,16 +211,53 @@ pub(crate) fn decode_base64(text: &str) -> std::result::Result<Vec<u8>, String> 
 }
 
 /// The RSA public key of a DER X.509 certificate.
+///
+/// Only the key matters (pinning ignores validity dates and issuers, like the peer SDKs), so a
+/// certificate that a strict X.509 decoder refuses elsewhere (the OneLogin test certificate has
+/// an empty signature-algorithm OID) is read leniently: the `subjectPublicKeyInfo` is taken from
+/// its position in `tbsCertificate`.
 pub(crate) fn rsa_key_from_der(der: &[u8]) -> std::result::Result<RsaPublicKey, String> {
-    let cert = Certificate::from_der(der)
-        .map_err(|e| format!("expected a DER X.509 certificate, found an undecodable one ({e})"))?;
-    let spki = cert
-        .tbs_certificate
-        .subject_public_key_info
-        .to_der()
-        .map_err(|e| format!("expected an encodable public key ({e})"))?;
+    let spki = match Certificate::from_der(der) {
+        Ok(cert) => cert
+            .tbs_certificate
+            .subject_public_key_info
+            .to_der()
+            .map_err(|e| format!("expected an encodable public key ({e})"))?,
+        Err(e) => lenient_spki(der).ok_or_else(|| {
+            format!("expected a DER X.509 certificate, found an undecodable one ({e})")
+        })?,
+    };
     RsaPublicKey::from_public_key_der(&spki)
         .map_err(|e| format!("expected an RSA public key of at most 4096 bits ({e})"))
+}
+
+/// The DER `subjectPublicKeyInfo` of a certificate, reading only its TLV structure.
+fn lenient_spki(der: &[u8]) -> Option<Vec<u8>> {
+    let certificate = Any::from_der(der).ok()?;
+    if certificate.tag() != Tag::Sequence {
+        return None;
+    }
+    let mut reader = SliceReader::new(certificate.value()).ok()?;
+    let tbs = Any::decode(&mut reader).ok()?;
+    if tbs.tag() != Tag::Sequence {
+        return None;
+    }
+    let mut reader = SliceReader::new(tbs.value()).ok()?;
+    let mut fields = Vec::new();
+    while !reader.is_finished() && fields.len() < 7 {
+        fields.push(Any::decode(&mut reader).ok()?);
+    }
+    let version = Tag::ContextSpecific {
+        constructed: true,
+        number: TagNumber::N0,
+    };
+    let skip = usize::from(fields.first()?.tag() == version);
+    // serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo
+    let spki = fields.get(skip + 5)?;
+    if spki.tag() != Tag::Sequence {
+        return None;
+    }
+    spki.to_der().ok()
 }
 
 fn parse_fingerprint(text: &str) -> std::result::Result<Fingerprint, String> {
@@ -244,7 +289,8 @@ mod tests {
 
     #[test]
     fn fingerprints_normalise() {
-        let a = parse_fingerprint("C5:19:85:D9:47:F1:BE:57:08:20:25:05:08:46:EB:27:F6:CA:B7:83").unwrap();
+        let a = parse_fingerprint("C5:19:85:D9:47:F1:BE:57:08:20:25:05:08:46:EB:27:F6:CA:B7:83")
+            .unwrap();
         let b = parse_fingerprint("c51985d947f1be570820250508 46eb27f6cab783").unwrap();
         assert_eq!(a, b);
         assert!(matches!(a, Fingerprint::Sha1(ref v) if v.len() == 20));
@@ -267,7 +313,10 @@ mod tests {
             (vec!["AAAA".to_owned()], vec![]),
             (vec![], vec!["12:34".to_owned()]),
             (
-                vec!["-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----".to_owned()],
+                vec![
+                    "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----"
+                        .to_owned(),
+                ],
                 vec![],
             ),
         ] {

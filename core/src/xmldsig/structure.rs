@@ -56,7 +56,9 @@ fn element_children(doc: &Document, id: NodeId) -> Result<Vec<NodeId>> {
     for child in doc.children(id) {
         match doc.node(*child).map(|n| n.kind()) {
             Some(NodeKind::Element(_)) => out.push(*child),
-            Some(NodeKind::Text(t)) if !t.chars().all(|c| matches!(c, ' ' | '\t' | '\r' | '\n')) => {
+            Some(NodeKind::Text(t))
+                if !t.chars().all(|c| matches!(c, ' ' | '\t' | '\r' | '\n')) =>
+            {
                 return Err(structure(format!(
                     "expected only elements inside {}, found text {:?}",
                     describe(doc, id),
@@ -92,7 +94,7 @@ fn no_more(doc: &Document, extra: Option<&NodeId>, parent: &str) -> Result<()> {
     }
 }
 
-fn algorithm<'d>(doc: &'d Document, id: NodeId) -> Result<&'d str> {
+fn algorithm(doc: &Document, id: NodeId) -> Result<&str> {
     doc.element(id)
         .and_then(|e| e.attribute("Algorithm"))
         .ok_or_else(|| {
@@ -242,7 +244,9 @@ fn parse_reference(doc: &Document, reference: NodeId) -> Result<ReferenceParts> 
         .and_then(|e| e.attribute("Type"))
         .is_some_and(|t| t == "http://www.w3.org/2000/09/xmldsig#Manifest")
     {
-        return Err(structure("expected no Manifest reference, found Type=Manifest"));
+        return Err(structure(
+            "expected no Manifest reference, found Type=Manifest",
+        ));
     }
 
     let children = element_children(doc, reference)?;

@@ -133,7 +133,12 @@ pub fn verify_enveloped(
         });
     }
 
-    let canonical = canonicalize(doc, signed_element, Some(signature), &parts.reference_prefixes)?;
+    let canonical = canonicalize(
+        doc,
+        signed_element,
+        Some(signature),
+        &parts.reference_prefixes,
+    )?;
     let digest = parts.digest_algorithm.digest(&canonical);
     if !bool::from(digest.as_slice().ct_eq(parts.digest_value.as_slice())) {
         return Err(Error::new(

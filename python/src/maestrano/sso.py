@@ -1,4 +1,4 @@
-"""SAML single sign-on: the AuthnRequest redirect."""
+"""SAML single sign-on: the AuthnRequest redirect and validation of the posted Response."""
 
 from __future__ import annotations
 
@@ -11,7 +11,12 @@ from . import _native
 from .config import Config
 from .errors import translate
 
-__all__ = ["AuthnRequest", "authn_request"]
+__all__ = ["AuthnRequest", "SsoResult", "authn_request", "validate_response"]
+
+#: A validated SSO response: ``name_id``, ``assertion_id``, ``session_index``, ``not_on_or_after``
+#: (datetime), ``issuer``, ``attributes`` (name → list of values), ``user``, ``group``,
+#: ``membership`` (the SPEC §3 views, snake_case attributes, datetimes in UTC).
+SsoResult = _native.SsoResult
 
 Params = Union[Mapping[str, object], Iterable[Tuple[str, object]], None]
 
@@ -60,3 +65,22 @@ def authn_request(
         issue_instant=datetime.fromtimestamp(r.issue_instant_ms / 1000, tz=timezone.utc),
         xml=r.xml,
     )
+
+
+@translate
+def validate_response(
+    config: Config,
+    saml_response: str,
+    request_id: Optional[str] = None,
+    now: Optional[datetime] = None,
+) -> SsoResult:
+    """Validate the posted ``SAMLResponse`` form value (base64) and return who signed in.
+
+    Raises :class:`maestrano.SamlError` (or another :class:`maestrano.MaestranoError`) with a
+    precise ``kind`` on any failure.
+    """
+    if not isinstance(saml_response, str):
+        from .errors import SamlError
+
+        raise SamlError("malformed_base64", f"expected the SAMLResponse form value as str, found {type(saml_response).__name__}")
+    return _native.validate_response(config._native, saml_response, _millis(now), request_id)
