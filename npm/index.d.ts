@@ -151,6 +151,19 @@ export const sso: {
   validateResponse(config: Config, samlResponse: string, options?: { requestId?: string | null; now?: Date | number }): SsoResult;
 };
 
+/** A host store of seen assertion IDs; `insertIfAbsent` must be atomic. */
+export interface ReplayStore {
+  /** Record `id` until `expiresAt` and return true, unless it is recorded and unexpired at `now`. */
+  insertIfAbsent(id: string, expiresAt: Date, now: Date): boolean | Promise<boolean>;
+}
+
+/** Accepts each assertion once (in memory by default, or over your shared store). */
+export class ReplayCache {
+  constructor(store?: ReplayStore);
+  /** Resolves when the assertion is new; rejects with `MaestranoError` (`replayed`). */
+  check(config: Config, result: SsoResult, options?: { now?: Date | number }): Promise<void>;
+}
+
 /** The real platform uid of a possibly masked uid (the part before the first "."). */
 export function unmaskUser(uid: string): string;
 
@@ -161,6 +174,7 @@ declare const api: {
   Config: typeof Config;
   Presets: typeof Presets;
   MaestranoError: typeof MaestranoError;
+  ReplayCache: typeof ReplayCache;
   sso: typeof sso;
   unmaskUser: typeof unmaskUser;
   version: string;

@@ -6,10 +6,12 @@
 
 mod config;
 mod error;
+mod replay;
 mod saml;
 
 pub use config::{unmask_user, version, Config, Presets};
 pub use error::MaestranoError;
+pub use replay::{replay_expiry, ReplayCache};
 pub use saml::{authn_request, validate_response, AuthnRequest, QueryParam, SsoResult};
 
 uniffi::setup_scaffolding!("maestrano");

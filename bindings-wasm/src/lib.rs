@@ -6,7 +6,9 @@
 
 mod config;
 mod error;
+mod replay;
 mod saml;
 
 pub use config::{unmask_user, version, Config, Presets};
+pub use replay::{replay_expiry_ms, MemoryReplayCache};
 pub use saml::{authn_request, validate_response};

@@ -219,5 +219,35 @@ export function create(native, host) {
     },
   };
 
-  return { Config, Presets, MaestranoError, sso, unmaskUser, version: native.version() };
+  /**
+   * Accepts each assertion once. By default in memory (one process); pass a store shared by all
+   * your instances — `{ insertIfAbsent(id, expiresAt: Date, now: Date): boolean | Promise<boolean> }`,
+   * atomic (e.g. Redis SET NX PX, a unique key in a database) — to protect a fleet.
+   */
+  class ReplayCache {
+    #memory;
+    #store;
+
+    constructor(store) {
+      if (store == null) this.#memory = new native.MemoryReplayCache(100000);
+      else if (typeof store.insertIfAbsent === 'function') this.#store = store;
+      else throw new TypeError('a replay store needs an insertIfAbsent(id, expiresAt, now) method');
+    }
+
+    /** Resolves when `result`'s assertion is new; rejects with `MaestranoError` (`replayed`). */
+    async check(config, result, { now } = {}) {
+      const nowMs = millis(now);
+      const notOnOrAfter = result.notOnOrAfter == null ? undefined : result.notOnOrAfter.getTime();
+      if (this.#memory) {
+        call(() => this.#memory.check(nativeOf(config), result.assertionId, notOnOrAfter, nowMs));
+        return;
+      }
+      const expiresAt = new Date(native.replayExpiry(nativeOf(config), notOnOrAfter, nowMs));
+      if (!(await this.#store.insertIfAbsent(result.assertionId, expiresAt, new Date(nowMs)))) {
+        throw new MaestranoError('replayed', `assertion ${JSON.stringify(result.assertionId)} was already used (remembered until ${expiresAt.toISOString()})`);
+      }
+    }
+  }
+
+  return { Config, Presets, MaestranoError, ReplayCache, sso, unmaskUser, version: native.version() };
 }

@@ -3,11 +3,15 @@
 
 mod assertion;
 mod decode;
+mod replay;
 mod request;
 mod validate;
 mod views;
 
 pub use decode::decode_post;
+pub use replay::{
+    check_replay, replay_expiry, MemoryReplayStore, ReplayStore, DEFAULT_RETENTION_SECS,
+};
 pub use request::{authn_request, AuthnRequest, AuthnRequestOptions};
 pub use validate::{validate_response, SsoResult, ValidateOptions};
 pub use views::{SsoGroup, SsoMembership, SsoUser};

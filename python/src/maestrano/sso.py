@@ -9,9 +9,9 @@ from typing import Iterable, Mapping, Optional, Tuple, Union
 
 from . import _native
 from .config import Config
-from .errors import translate
+from .errors import SamlError, translate
 
-__all__ = ["AuthnRequest", "SsoResult", "authn_request", "validate_response"]
+__all__ = ["AuthnRequest", "ReplayCache", "SsoResult", "authn_request", "validate_response"]
 
 #: A validated SSO response: ``name_id``, ``assertion_id``, ``session_index``, ``not_on_or_after``
 #: (datetime), ``issuer``, ``attributes`` (name → list of values), ``user``, ``group``,
@@ -62,7 +62,7 @@ def authn_request(
     return AuthnRequest(
         url=r.url,
         request_id=r.request_id,
-        issue_instant=datetime.fromtimestamp(r.issue_instant_ms / 1000, tz=timezone.utc),
+        issue_instant=_datetime(r.issue_instant_ms),
         xml=r.xml,
     )
 
@@ -80,7 +80,38 @@ def validate_response(
     precise ``kind`` on any failure.
     """
     if not isinstance(saml_response, str):
-        from .errors import SamlError
-
         raise SamlError("malformed_base64", f"expected the SAMLResponse form value as str, found {type(saml_response).__name__}")
     return _native.validate_response(config._native, saml_response, _millis(now), request_id)
+
+
+class ReplayCache:
+    """Accepts each assertion once; a second use raises :class:`maestrano.SamlError` (``replayed``).
+
+    In memory (one process) by default. To protect several processes, pass a ``store`` with an
+    atomic ``insert_if_absent(id, expires_at, now) -> bool`` (e.g. Redis ``SET NX PX``, a unique
+    key in a database); its own exceptions propagate unchanged.
+    """
+
+    def __init__(self, store=None, capacity: int = 100_000) -> None:
+        if store is not None and not callable(getattr(store, "insert_if_absent", None)):
+            raise TypeError("a replay store needs an insert_if_absent(id, expires_at, now) method")
+        self._store = store
+        self._memory = None if store is not None else _native.ReplayCache.in_memory(capacity)
+
+    @translate
+    def check(self, config: Config, result: SsoResult, now: Optional[datetime] = None) -> None:
+        """Accept ``result``'s assertion once."""
+        now_ms = _millis(now)
+        if self._memory is not None:
+            self._memory.check(config._native, result, now_ms)
+            return
+        expires_at = _native.replay_expiry(config._native, result, now_ms)
+        if not self._store.insert_if_absent(result.assertion_id, _datetime(expires_at), _datetime(now_ms)):
+            raise SamlError(
+                "replayed",
+                f"assertion {result.assertion_id!r} was already used (remembered until {_datetime(expires_at).isoformat()})",
+            )
+
+
+def _datetime(ms: int) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc)

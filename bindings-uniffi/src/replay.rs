@@ -1,0 +1,57 @@
+//! Replay protection: the core's in-memory check, and the expiry a host store needs.
+
+use crate::config::Config;
+use crate::error::Result;
+use crate::saml::SsoResult;
+use maestrano_core as core;
+use maestrano_core::saml::MemoryReplayStore;
+use maestrano_core::time::UnixTime;
+use std::sync::{Arc, Mutex};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// An in-memory replay cache: accepts each assertion once (`replayed` otherwise).
+#[derive(uniffi::Object)]
+pub struct ReplayCache(Mutex<MemoryReplayStore>);
+
+fn millis(t: Option<SystemTime>) -> Option<UnixTime> {
+    let t = t?;
+    Some(UnixTime(match t.duration_since(UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
+        Err(e) => -i64::try_from(e.duration().as_millis()).unwrap_or(i64::MAX),
+    }))
+}
+
+#[uniffi::export]
+impl ReplayCache {
+    /// An in-process cache holding at most `capacity` unexpired assertion IDs.
+    #[uniffi::constructor]
+    pub fn in_memory(capacity: u32) -> Arc<Self> {
+        Arc::new(ReplayCache(Mutex::new(MemoryReplayStore::new(
+            capacity as usize,
+        ))))
+    }
+
+    /// Accepts `result`'s assertion once; `replayed` when it was already used.
+    pub fn check(&self, config: &Config, result: &SsoResult, now_ms: i64) -> Result<()> {
+        // A poisoned lock only means another check panicked; the store itself is still sound.
+        let mut store = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(core::saml::check_replay(
+            &mut *store,
+            &result.assertion_id,
+            millis(result.not_on_or_after),
+            config.0.sso.clock_skew,
+            UnixTime(now_ms),
+        )?)
+    }
+}
+
+/// Until when a host store must remember the assertion of `result` (ms since the epoch).
+#[uniffi::export]
+pub fn replay_expiry(config: &Config, result: &SsoResult, now_ms: i64) -> i64 {
+    core::saml::replay_expiry(
+        millis(result.not_on_or_after),
+        config.0.sso.clock_skew,
+        UnixTime(now_ms),
+    )
+    .millis()
+}
