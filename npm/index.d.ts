@@ -164,6 +164,20 @@ export class ReplayCache {
   check(config: Config, result: SsoResult, options?: { now?: Date | number }): Promise<void>;
 }
 
+/** What a verified XML signature covers. */
+export interface VerifiedXml {
+  /** The exclusive canonical form of the signed element, signature removed: read only this. */
+  canonicalXml: string;
+  signatureAlgorithm: string;
+  digestAlgorithm: string;
+}
+
+/** The low-level XML-Signature engine. */
+export const xmldsig: {
+  /** Verifies the enveloped signature of the element with this `ID`, with pinned keys only. */
+  verify(xml: string, options: { id: string; certificates?: string | string[]; fingerprints?: string | string[]; strictAlgorithms?: boolean }): VerifiedXml;
+};
+
 /** The real platform uid of a possibly masked uid (the part before the first "."). */
 export function unmaskUser(uid: string): string;
 
@@ -176,6 +190,7 @@ declare const api: {
   MaestranoError: typeof MaestranoError;
   ReplayCache: typeof ReplayCache;
   sso: typeof sso;
+  xmldsig: typeof xmldsig;
   unmaskUser: typeof unmaskUser;
   version: string;
 };

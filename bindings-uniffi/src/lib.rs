@@ -8,10 +8,13 @@ mod config;
 mod error;
 mod replay;
 mod saml;
+mod xmldsig;
 
 pub use config::{unmask_user, version, Config, Presets};
 pub use error::MaestranoError;
 pub use replay::{replay_expiry, ReplayCache};
 pub use saml::{authn_request, validate_response, AuthnRequest, QueryParam, SsoResult};
+
+pub use xmldsig::{xmldsig_verify, VerifiedXml};
 
 uniffi::setup_scaffolding!("maestrano");

@@ -8,7 +8,9 @@ mod config;
 mod error;
 mod replay;
 mod saml;
+mod xmldsig;
 
 pub use config::{unmask_user, version, Config, Presets};
 pub use replay::{replay_expiry_ms, MemoryReplayCache};
 pub use saml::{authn_request, validate_response};
+pub use xmldsig::xmldsig_verify;

@@ -249,5 +249,23 @@ export function create(native, host) {
     }
   }
 
-  return { Config, Presets, MaestranoError, ReplayCache, sso, unmaskUser, version: native.version() };
+  const list = (v) => (v == null ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+
+  /** The low-level XML-Signature engine (what SSO uses), for signed XML other than SAML. */
+  const xmldsig = {
+    /**
+     * Verifies the enveloped signature of the element whose `ID` is `id`, trusting only the
+     * given certificates (PEM or base64 DER) and fingerprints (SHA-1/SHA-256 hex). Returns the
+     * exact canonical bytes that were verified: read only from `canonicalXml`.
+     */
+    verify(xml, { id, certificates, fingerprints, strictAlgorithms = false } = {}) {
+      if (typeof xml !== 'string' || typeof id !== 'string') {
+        throw new TypeError('xmldsig.verify(xml: string, { id: string, certificates?, fingerprints? })');
+      }
+      const r = JSON.parse(call(() => native.xmldsigVerify(xml, id, list(certificates), list(fingerprints), Boolean(strictAlgorithms))));
+      return { canonicalXml: r.canonical_xml, signatureAlgorithm: r.signature_algorithm, digestAlgorithm: r.digest_algorithm };
+    },
+  };
+
+  return { Config, Presets, MaestranoError, ReplayCache, sso, xmldsig, unmaskUser, version: native.version() };
 }

@@ -4,5 +4,5 @@ import { createRequire } from 'node:module';
 
 const api = createRequire(import.meta.url)('./node.cjs');
 
-export const { Config, Presets, MaestranoError, ReplayCache, sso, unmaskUser, version } = api;
+export const { Config, Presets, MaestranoError, ReplayCache, sso, xmldsig, unmaskUser, version } = api;
 export default api;

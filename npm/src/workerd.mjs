@@ -7,5 +7,5 @@ import { create } from './api.mjs';
 native.initSync({ module: wasmModule });
 const api = create(native, { lang: 'javascript', langVersion: 'workerd' });
 
-export const { Config, Presets, MaestranoError, ReplayCache, sso, unmaskUser, version } = api;
+export const { Config, Presets, MaestranoError, ReplayCache, sso, xmldsig, unmaskUser, version } = api;
 export default api;

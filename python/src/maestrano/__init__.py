@@ -9,7 +9,7 @@ Quick start::
     config.init_url()        # where users start SSO
 """
 
-from . import _native, sso
+from . import _native, sso, xmldsig
 from .config import Config, Presets
 from .errors import ApiError, ConfigError, DevPlatformError, MaestranoError, SamlError
 
@@ -22,6 +22,7 @@ __all__ = [
     "ApiError",
     "DevPlatformError",
     "sso",
+    "xmldsig",
     "unmask_user",
     "__version__",
 ]
