@@ -41,11 +41,13 @@ if [ ! -x npm/node_modules/.bin/wasm-opt ] || [ ! -d npm/node_modules/miniflare 
   (cd npm && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# Debian packages: xmlsec1 (independent signer for the signature fixtures).
-if ! command -v xmlsec1 >/dev/null; then
+# Debian packages: xmlsec1 (the independent signer of the fixtures) and libxml2's headers (the
+# C14N differential's C oracle, driven like xmlsec; without them it compares with lxml only).
+if ! command -v xmlsec1 >/dev/null || ! command -v xml2-config >/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    say "installing xmlsec1"
-    (apt-get update -qq && apt-get install -y -qq xmlsec1 >/dev/null) || say "xmlsec1 unavailable: fixture regeneration will be skipped"
+    say "installing xmlsec1 and libxml2-dev"
+    (apt-get update -qq && apt-get install -y -qq xmlsec1 libxml2-dev >/dev/null) \
+      || say "xmlsec1/libxml2-dev unavailable: fixture regeneration and the C oracle are skipped"
   fi
 fi
 

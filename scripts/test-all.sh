@@ -40,6 +40,12 @@ python_suite() {
   "$env/bin/python" python/tests/run_vectors.py
 }
 
+c14n_suite() {
+  # Our exclusive C14N against libxml2, byte for byte (tests/dsig/README.md).
+  cargo build -q -p maestrano-core --example c14n &&
+  "$VENV/bin/python" tests/dsig/c14n_diff.py --binary "${CARGO_TARGET_DIR:-target}/debug/examples/c14n"
+}
+
 kotlin_suite() {
   bash scripts/kotlin.sh
 }
@@ -49,6 +55,7 @@ suite rust rust_suite
 suite node node_suite
 suite python python_suite
 suite kotlin kotlin_suite
+suite c14n c14n_suite
 
 printf '\n\033[1m===== summary =====\033[0m\n'
 failed=0
@@ -56,7 +63,7 @@ for i in "${!NAMES[@]}"; do
   printf '%-8s %s\n' "${NAMES[$i]}" "${RESULTS[$i]}"
   case "${RESULTS[$i]}" in ok*) ;; *) failed=1 ;; esac
 done
-grep -hE '^(rust|node|workerd|python|kotlin): [0-9]+ passed' "$LOG"/*.log | sort
+grep -hE '^(rust|node|workerd|python|kotlin|c14n): [0-9]+ passed' "$LOG"/*.log | sort
 passed=$(grep -hE '^(rust|node|workerd|python|kotlin): [0-9]+ passed' "$LOG"/*.log | awk '{p+=$2} END {print p+0}')
 nfail=$(grep -hE '^(rust|node|workerd|python|kotlin): [0-9]+ passed' "$LOG"/*.log | awk '{f+=$4} END {print f+0}')
 echo "vectors: $passed passed, $nfail failed"

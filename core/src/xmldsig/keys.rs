@@ -110,17 +110,23 @@ impl TrustedKeys {
     /// configured certificates are tried; with only fingerprints configured that is
     /// `untrusted_key`.
     pub(crate) fn select(&self, key_info: &[Vec<u8>]) -> Result<Selection> {
-        let mut keys = Vec::new();
+        let mut keys: Vec<RsaPublicKey> = Vec::new();
+        let mut add = |key: RsaPublicKey| {
+            // A KeyInfo repeating a trusted certificate must not multiply RSA operations.
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        };
         for der in key_info {
             if let Some(cert) = self
                 .certificates
                 .iter()
                 .find(|c| bool::from(c.der.as_slice().ct_eq(der.as_slice())))
             {
-                keys.push(cert.key.clone());
+                add(cert.key.clone());
             } else if self.fingerprints.iter().any(|f| f.matches(der)) {
                 match rsa_key_from_der(der) {
-                    Ok(key) => keys.push(key),
+                    Ok(key) => add(key),
                     Err(m) => {
                         return Err(Error::new(
                             ErrorKind::UntrustedKey,
@@ -141,7 +147,11 @@ impl TrustedKeys {
                     ),
                 ));
             }
-            keys.extend(self.certificates.iter().map(|c| c.key.clone()));
+            for cert in &self.certificates {
+                if !keys.contains(&cert.key) {
+                    keys.push(cert.key.clone());
+                }
+            }
         }
         Ok(Selection {
             keys,

@@ -333,3 +333,96 @@ fn key_info_certificates(doc: &Document, key_info: NodeId) -> Vec<Vec<u8>> {
         .filter_map(|cert| decode_base64(&doc.text(cert)).ok())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::xml::Limits;
+
+    fn signature(signed_info_extra: &str, transforms: &str) -> String {
+        format!(
+            "<ds:Signature xmlns:ds=\"{DSIG_NAMESPACE}\"><ds:SignedInfo>\
+             <ds:CanonicalizationMethod Algorithm=\"{EXC_C14N}\"><ec:InclusiveNamespaces xmlns:ec=\"{EXC_C14N}\" PrefixList=\"ds\"/></ds:CanonicalizationMethod>\
+             <ds:SignatureMethod Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256\"/>\
+             <ds:Reference URI=\"#a1\"><ds:Transforms>{transforms}</ds:Transforms>\
+             <ds:DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/>\
+             <ds:DigestValue>AAEC\nAw==</ds:DigestValue></ds:Reference>{signed_info_extra}</ds:SignedInfo>\
+             <ds:SignatureValue>BAUG</ds:SignatureValue>\
+             <ds:KeyInfo><ds:X509Data><ds:X509Certificate>CAkK</ds:X509Certificate></ds:X509Data><ds:KeyName>x</ds:KeyName></ds:KeyInfo>\
+             </ds:Signature>"
+        )
+    }
+
+    fn standard_transforms(prefixes: &str) -> String {
+        format!(
+            "<ds:Transform Algorithm=\"{ENVELOPED_SIGNATURE}\"/><ds:Transform Algorithm=\"{EXC_C14N}\">\
+             <ec:InclusiveNamespaces xmlns:ec=\"{EXC_C14N}\" PrefixList=\"{prefixes}\"/></ds:Transform>"
+        )
+    }
+
+    fn parse(xml: &str) -> Result<SignatureParts> {
+        let doc = Document::parse(xml.as_bytes(), &Limits::default()).unwrap();
+        parse_signature(&doc, doc.root())
+    }
+
+    #[test]
+    fn reads_the_accepted_shape() {
+        let parts = parse(&signature("", &standard_transforms("#default xs"))).unwrap();
+        assert_eq!(parts.reference_id, "a1");
+        assert_eq!(parts.signed_info_prefixes, vec!["ds".to_owned()]);
+        assert_eq!(
+            parts.reference_prefixes,
+            vec![String::new(), "xs".to_owned()]
+        );
+        assert_eq!(parts.signature_algorithm, SignatureAlgorithm::RsaSha256);
+        assert_eq!(parts.digest_algorithm, DigestAlgorithm::Sha256);
+        assert_eq!(parts.digest_value, vec![0, 1, 2, 3]);
+        assert_eq!(parts.signature_value, vec![4, 5, 6]);
+        assert_eq!(parts.key_info_certificates, vec![vec![8, 9, 10]]);
+    }
+
+    #[test]
+    fn refuses_other_shapes() {
+        let env = format!("<ds:Transform Algorithm=\"{ENVELOPED_SIGNATURE}\"/>");
+        let exc = format!("<ds:Transform Algorithm=\"{EXC_C14N}\"/>");
+        for (xml, kind) in [
+            (
+                signature("<ds:Reference URI=\"#a1\"/>", &standard_transforms("")),
+                ErrorKind::UnexpectedStructure,
+            ),
+            (
+                signature("", &format!("{exc}{env}")),
+                ErrorKind::AlgorithmForbidden,
+            ),
+            (
+                signature("", &format!("{env}{env}")),
+                ErrorKind::AlgorithmForbidden,
+            ),
+            (signature("", &env), ErrorKind::AlgorithmForbidden),
+            (signature("", &exc), ErrorKind::AlgorithmForbidden),
+            (signature("", ""), ErrorKind::AlgorithmForbidden),
+            (
+                signature(
+                    "",
+                    &format!("{env}<ds:Transform Algorithm=\"{EXC_C14N}\"><x/></ds:Transform>"),
+                ),
+                ErrorKind::UnexpectedStructure,
+            ),
+            (
+                signature("", &format!("{env}<ds:Transform/>")),
+                ErrorKind::UnexpectedStructure,
+            ),
+            (
+                signature("", &standard_transforms(""))
+                    .replace("<ds:SignatureValue>BAUG</ds:SignatureValue>", ""),
+                ErrorKind::UnexpectedStructure,
+            ),
+            (
+                signature("", &standard_transforms("")).replace("ds:KeyInfo", "ds:Object"),
+                ErrorKind::UnexpectedStructure,
+            ),
+        ] {
+            assert_eq!(parse(&xml).unwrap_err().kind(), kind, "{xml}");
+        }
+    }
+}

@@ -157,11 +157,13 @@ pub fn verify_enveloped(
     })
 }
 
-/// Re-parses verified canonical bytes (which may exceed `max_bytes`, up to the canonical cap),
-/// keeping the original limits on the result.
+/// Re-parses verified canonical bytes, keeping the original limits on the result. The bytes
+/// may exceed `max_bytes` (up to the canonical cap), and an element may carry more attributes
+/// than in the input, since exclusive C14N renders inherited namespace declarations on it.
 fn reparse(canonical: &[u8], limits: &Limits) -> Result<Document> {
     let relaxed = Limits {
         max_bytes: limits.max_canonical_bytes(),
+        max_attributes: limits.max_attributes.saturating_mul(2).saturating_add(64),
         ..*limits
     };
     let mut document = Document::parse(canonical, &relaxed)?;

@@ -1,0 +1,284 @@
+package com.maestrano
+
+import com.fasterxml.jackson.databind.DeserializationFeature
+import com.fasterxml.jackson.databind.JsonNode
+import com.fasterxml.jackson.databind.ObjectMapper
+import com.fasterxml.jackson.databind.node.JsonNodeFactory
+import com.fasterxml.jackson.databind.node.MissingNode
+import com.maestrano.ffi.Config
+import com.maestrano.ffi.MaestranoException
+import com.maestrano.ffi.Presets
+import com.maestrano.ffi.QueryParam
+import com.maestrano.ffi.SsoResult
+import com.maestrano.ffi.authnRequest
+import com.maestrano.ffi.unmaskUser
+import com.maestrano.ffi.validateResponse
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Test
+import java.io.File
+import java.time.Instant
+import java.time.OffsetDateTime
+import java.time.ZoneOffset
+
+/**
+ * Runs the shared vectors (`tests/vectors/` and every folder of `MAESTRANO_EXTRA_VECTORS`) through
+ * the Kotlin API, SPEC §8, exactly like `core/tests/vectors.rs`. Prints one line per failing
+ * vector and ends with `kotlin: N passed, N failed, N skipped` (also written to the file named by
+ * the `maestrano.report` system property, which `scripts/kotlin.sh` prints).
+ */
+class VectorsTest {
+    private val mapper = ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+    private val nodes = JsonNodeFactory.instance
+
+    /** What running one vector's op gave. */
+    private sealed interface Outcome {
+        data class Ok(val value: JsonNode) : Outcome
+        data class Err(val kind: String, val text: String) : Outcome
+        data object Skipped : Outcome
+
+        /** Anything but a [MaestranoException] (a binding bug): always a failure. */
+        data class Crash(val text: String) : Outcome
+    }
+
+    private fun JsonNode?.orMissing(): JsonNode = this ?: MissingNode.getInstance()
+
+    /** `input[k]` as a string, `""` when absent or not a string (Rust: `as_str().unwrap_or_default()`). */
+    private fun JsonNode.str(key: String): String = strOrNull(key) ?: ""
+
+    private fun JsonNode.strOrNull(key: String): String? = get(key)?.takeIf { it.isTextual }?.textValue()
+
+    /** A node as JSON text; absent → `null` (Rust indexes a missing key as `Value::Null`). */
+    private fun JsonNode?.text(): String = if (this == null || isMissingNode) "null" else mapper.writeValueAsString(this)
+
+    private fun parse(text: String): JsonNode = mapper.readTree(text)
+
+    private fun <T> withConfig(vector: JsonNode, block: (Config) -> T): T {
+        // `vector.get("config")` is null when absent or when the vector is not an object.
+        val text = vector.get("config")?.let { mapper.writeValueAsString(it) } ?: "{}"
+        return Config.fromJson(text).use(block)
+    }
+
+    private fun run(vector: JsonNode): Outcome {
+        val op = vector.strOrNull("op") ?: ""
+        val input = vector.get("input").orMissing()
+        return try {
+            val value: JsonNode = when (op) {
+                "config.load" -> withConfig(vector) { parse(it.toJson()) }
+                "metadata.render" -> withConfig(vector) { parse(it.metadataJson()) }
+                "auth.authenticate" -> withConfig(vector) {
+                    nodes.booleanNode(it.authenticate(input.str("app_id"), input.str("api_key")))
+                }
+                "auth.authenticate_header" -> withConfig(vector) {
+                    nodes.booleanNode(it.authenticateHeader(input.str("authorization")))
+                }
+                "user.mask" -> withConfig(vector) {
+                    nodes.textNode(it.maskUser(input.str("user_uid"), input.str("group_uid")))
+                }
+                "user.unmask" -> nodes.textNode(unmaskUser(input.str("uid")))
+                "presets.find_by_credentials" -> Presets.fromJson(input.get("presets").text()).use {
+                    it.findByCredentials(input.str("app_id"), input.str("api_key"))
+                        ?.let(nodes::textNode) ?: nodes.nullNode()
+                }
+                "sso.urls" -> withConfig(vector) { urls(it, input) }
+                "saml.authn_request" -> withConfig(vector) { authn(it, input) }
+                "saml.validate_response" -> withConfig(vector) {
+                    sso(validateResponse(it, input.str("saml_response"), nowMs(input), input.strOrNull("request_id")))
+                }
+                else -> return Outcome.Skipped
+            }
+            Outcome.Ok(value)
+        } catch (e: MaestranoException.Failure) {
+            Outcome.Err(e.kind, "${e.kind}: ${e.message}")
+        }
+    }
+
+    private fun urls(c: Config, input: JsonNode): JsonNode {
+        val uid = input.strOrNull("user_uid")
+        val out = nodes.objectNode()
+        out.put("idp_url", c.idpUrl())
+        out.put("init_url", c.initUrl())
+        out.put("consume_url", c.consumeUrl())
+        out.put("logout_url", c.logoutUrl(uid))
+        out.put("unauthorized_url", c.unauthorizedUrl())
+        val token = input.strOrNull("session_token")
+        if (uid != null && token != null) {
+            out.put("session_check_url", c.sessionCheckUrl(uid, token))
+        }
+        return out
+    }
+
+    /** `input.now` (RFC 3339) in ms since the epoch; 0 when absent or invalid, as the Rust runner. */
+    private fun nowMs(input: JsonNode): Long =
+        input.strOrNull("now")?.let { runCatching { OffsetDateTime.parse(it).toInstant().toEpochMilli() }.getOrNull() } ?: 0L
+
+    /** RFC 3339 UTC, with milliseconds only when not zero (the core's `UnixTime::to_rfc3339`). */
+    private fun rfc3339(ms: Long, withMillis: Boolean = true): String {
+        val t = Instant.ofEpochMilli(ms).atOffset(ZoneOffset.UTC)
+        val whole = "%04d-%02d-%02dT%02d:%02d:%02d".format(t.year, t.monthValue, t.dayOfMonth, t.hour, t.minute, t.second)
+        val millis = Math.floorMod(ms, 1000L)
+        return if (!withMillis || millis == 0L) "${whole}Z" else "$whole.%03dZ".format(millis)
+    }
+
+    private fun time(t: Instant?): JsonNode = t?.let { nodes.textNode(rfc3339(it.toEpochMilli())) } ?: nodes.nullNode()
+
+    private fun authn(c: Config, input: JsonNode): JsonNode {
+        val params = input.get("params")?.takeIf { it.isObject }?.properties()
+            ?.map { (k, v) -> QueryParam(k, if (v.isTextual) v.textValue() else "") } ?: emptyList()
+        val r = authnRequest(c, input.str("id"), nowMs(input), params, input.strOrNull("group_id"), input.strOrNull("relay_state"))
+        return nodes.objectNode().apply {
+            put("url", r.url)
+            put("request_id", r.requestId)
+            put("issue_instant", rfc3339(r.issueInstantMs, withMillis = false))
+            put("xml", r.xml)
+        }
+    }
+
+    /** The validated response as the core's `SsoResult::to_json` (SPEC §3 keys). */
+    private fun sso(r: SsoResult): JsonNode = nodes.objectNode().apply {
+        put("name_id", r.nameId)
+        put("assertion_id", r.assertionId)
+        put("session_index", r.sessionIndex)
+        set<JsonNode>("not_on_or_after", time(r.notOnOrAfter))
+        put("issuer", r.issuer)
+        set<JsonNode>("attributes", nodes.objectNode().apply {
+            r.attributes.forEach { (name, values) -> set<JsonNode>(name, nodes.arrayNode().apply { values.forEach(::add) }) }
+        })
+        val u = r.user
+        set<JsonNode>("user", nodes.objectNode().apply {
+            put("provider", u.provider)
+            put("uid", u.uid)
+            set<JsonNode>("info", nodes.objectNode().apply {
+                put("email", u.info.email)
+                put("first_name", u.info.firstName)
+                put("last_name", u.info.lastName)
+                put("country", u.info.country)
+                put("company_name", u.info.companyName)
+            })
+            set<JsonNode>("extra", nodes.objectNode().apply {
+                put("uid", u.extra.uid)
+                put("virtual_uid", u.extra.virtualUid)
+                put("real_email", u.extra.realEmail)
+                put("virtual_email", u.extra.virtualEmail)
+                set<JsonNode>("group", nodes.objectNode().apply {
+                    put("uid", u.extra.group.uid)
+                    put("name", u.extra.group.name)
+                    put("role", u.extra.group.role)
+                })
+                set<JsonNode>("session", nodes.objectNode().apply {
+                    put("uid", u.extra.session.uid)
+                    put("token", u.extra.session.token)
+                    set<JsonNode>("recheck", time(u.extra.session.recheck))
+                    put("group_uid", u.extra.session.groupUid)
+                })
+            })
+        })
+        val g = r.group
+        set<JsonNode>("group", nodes.objectNode().apply {
+            put("provider", g.provider)
+            put("uid", g.uid)
+            set<JsonNode>("info", nodes.objectNode().apply {
+                set<JsonNode>("free_trial_end_at", time(g.info.freeTrialEndAt))
+                put("company_name", g.info.companyName)
+                put("has_credit_card", g.info.hasCreditCard)
+                put("name", g.info.name)
+                put("org_uid", g.info.orgUid)
+                put("email", g.info.email)
+                put("city", g.info.city)
+                put("country", g.info.country)
+                put("timezone", g.info.timezone)
+                put("currency", g.info.currency)
+            })
+        })
+        val m = r.membership
+        set<JsonNode>("membership", nodes.objectNode().apply {
+            put("provider", m.provider)
+            put("group_uid", m.groupUid)
+            put("user_uid", m.userUid)
+            put("role", m.role)
+        })
+    }
+
+    /** SPEC §8 comparison: objects as subsets, everything else equal (numbers by value). */
+    private fun matches(expected: JsonNode, actual: JsonNode): Boolean = when {
+        expected.isObject && actual.isObject ->
+            expected.properties().all { (k, ev) -> actual.get(k)?.let { matches(ev, it) } ?: false }
+        expected.isArray && actual.isArray ->
+            expected.size() == actual.size() && (0 until expected.size()).all { matches(expected[it], actual[it]) }
+        expected.isNumber && actual.isNumber -> expected.doubleValue() == actual.doubleValue()
+        expected.isObject || expected.isArray || expected.isNumber -> false
+        else -> expected == actual
+    }
+
+    /** `null` when the vector passes, else why it failed. */
+    private fun check(vector: JsonNode, outcome: Outcome): String? {
+        val expect = vector.get("expect").orMissing()
+        val error: JsonNode? = if (expect.isObject) expect.get("error") else null
+        val ok: JsonNode? = if (expect.isObject) expect.get("ok") else null
+        return when (outcome) {
+            is Outcome.Skipped -> null
+            is Outcome.Crash -> outcome.text
+            is Outcome.Err -> when {
+                error == null -> "expected ok, got error ${outcome.text}"
+                error.isTextual && (error.textValue() == "*" || error.textValue() == outcome.kind) -> null
+                else -> "expected error ${error.text()}, got ${outcome.text}"
+            }
+            is Outcome.Ok -> when {
+                error != null -> "expected error ${error.text()}, got ok ${outcome.value.text()}"
+                ok == null -> "vector has no expectation"
+                matches(ok, outcome.value) -> null
+                else -> "expected ${ok.text()}, got ${outcome.value.text()}"
+            }
+        }
+    }
+
+    private fun collect(dir: File, out: MutableList<File>) {
+        val entries = dir.listFiles() ?: return
+        for (p in entries.sortedBy { it.name }) {
+            if (p.isDirectory) collect(p, out) else if (p.extension == "json") out.add(p)
+        }
+    }
+
+    @Test
+    fun vectors() {
+        val roots = mutableListOf(File(System.getProperty("maestrano.vectors") ?: "../tests/vectors"))
+        System.getenv("MAESTRANO_EXTRA_VECTORS")?.split(':')?.filter { it.isNotEmpty() }?.forEach { roots.add(File(it)) }
+        val files = mutableListOf<File>()
+        roots.forEach { collect(it, files) }
+
+        val lines = mutableListOf<String>()
+        var passed = 0
+        var failed = 0
+        var skipped = 0
+        for (file in files) {
+            val vectors: List<JsonNode> = try {
+                val root = mapper.readTree(file.readText())
+                if (root == null || root.isMissingNode) throw IllegalArgumentException("empty document")
+                if (root.isArray) root.toList() else listOf(root)
+            } catch (e: Exception) {
+                lines.add("FAIL ${file.path}: not JSON: ${e.message?.lineSequence()?.first()}")
+                failed++
+                continue
+            }
+            for (v in vectors) {
+                val outcome = try {
+                    run(v)
+                } catch (e: Exception) {
+                    Outcome.Crash("unexpected ${e.javaClass.name}: ${e.message}")
+                }
+                val why = check(v, outcome)
+                when {
+                    outcome is Outcome.Skipped -> skipped++
+                    why == null -> passed++
+                    else -> {
+                        failed++
+                        lines.add("FAIL ${v.strOrNull("name") ?: "?"}: $why")
+                    }
+                }
+            }
+        }
+        lines.add("kotlin: $passed passed, $failed failed, $skipped skipped")
+        lines.forEach(::println)
+        System.getProperty("maestrano.report")?.let { File(it).writeText(lines.joinToString("\n", postfix = "\n")) }
+        assertEquals(0, failed, lines.last())
+    }
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Builds the UniFFI library, generates its Kotlin (and Swift) bindings and runs the Kotlin host's
+# JUnit suite (kotlin/): the shared vectors plus unit tests. Prints the vector runner's lines and
+# its closing `kotlin: N passed, N failed, N skipped`; exits non-zero on any failure.
+#
+#   CARGO_TARGET_DIR         cargo's target dir (default <repo>/target)
+#   MAESTRANO_EXTRA_VECTORS  extra vector folders, colon-separated (passed through to the tests)
+#   extra arguments          passed to Maven, e.g. `scripts/kotlin.sh -Dtest=ApiTest`
+#
+# Idempotent: cargo and the Kotlin incremental compiler skip unchanged work, and generated files
+# and the native library are only replaced when their content changes.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+target="${CARGO_TARGET_DIR:-$repo/target}"
+case "$target" in /*) ;; *) target="$repo/$target" ;; esac
+export CARGO_TARGET_DIR="$target"
+
+kotlin="$repo/kotlin"
+generated="$kotlin/target/generated-sources/uniffi"
+native="$kotlin/target/native"
+swift="$repo/bindings-uniffi/swift"
+report="$kotlin/target/kotlin-vectors.txt"
+
+case "$(uname -s)" in
+  Darwin) lib_file="libmaestrano_ffi.dylib" ;;
+  *) lib_file="libmaestrano_ffi.so" ;;
+esac
+
+# 1. The native library and the workspace's own bindgen (a no-op when nothing changed).
+(cd "$repo" && cargo build --quiet --release -p maestrano-uniffi)
+lib="$target/release/$lib_file"
+bindgen="$target/release/uniffi-bindgen"
+
+# 2. Bindings, generated into a scratch dir and moved in only when they differ, so unchanged
+#    sources keep their timestamps and are not recompiled.
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+
+sync_dir() { # sync_dir <from> <to>: replace <to> by <from> unless identical
+  if ! diff -rq "$1" "$2" >/dev/null 2>&1; then
+    rm -rf "$2"
+    mkdir -p "$(dirname "$2")"
+    cp -R "$1" "$2"
+  fi
+}
+
+(cd "$repo" && "$bindgen" generate "$lib" --language kotlin --no-format \
+  --config "$kotlin/uniffi-kotlin.toml" --out-dir "$scratch/kotlin" >/dev/null)
+sync_dir "$scratch/kotlin" "$generated"
+(cd "$repo" && "$bindgen" generate "$lib" --language swift --no-format \
+  --out-dir "$scratch/swift" >/dev/null)
+sync_dir "$scratch/swift" "$swift"
+
+# 3. The library where JNA looks for it (pom.xml passes target/native as jna.library.path).
+mkdir -p "$native"
+if ! cmp -s "$lib" "$native/$lib_file"; then
+  cp "$lib" "$native/$lib_file.tmp"
+  mv "$native/$lib_file.tmp" "$native/$lib_file"
+fi
+
+# 4. Maven: compile the generated and hand-written Kotlin, run JUnit.
+rm -f "$report"
+log="$kotlin/target/mvn.log"
+status=0
+(cd "$kotlin" && mvn -q -B -Dstyle.color=never test "$@") >"$log" 2>&1 || status=$?
+
+if [ -f "$report" ]; then
+  cat "$report"
+fi
+if [ "$status" -ne 0 ]; then
+  # Maven 3.8's quiet mode leaves stray ANSI resets; strip them.
+  sed -e 's/\x1b\[[0-9;]*m//g' "$log" >&2
+  echo "kotlin.sh: mvn test failed (exit $status; log: ${log#"$repo"/})" >&2
+  exit "$status"
+fi
+if [ ! -f "$report" ] && [ "$#" -eq 0 ]; then
+  echo "kotlin.sh: the vector runner did not run (no ${report#"$repo"/})" >&2
+  exit 1
+fi
