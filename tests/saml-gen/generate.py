@@ -233,7 +233,7 @@ def fingerprint(name, algo, upper=False, colons=True):
 # Templates
 # --------------------------------------------------------------------------------------------
 def signature_template(tag, ref_id, sig="rsa-sha1", dig="sha1", c14n=EXC, transforms=(ENV, EXC),
-                       prefix_list=None, platform=True):
+                       prefix_list=None, platform=True, declare_ds=True):
     """An empty ds:Signature with placeholders @@DV_tag@@, @@SV_tag@@, @@KI_tag@@."""
     def alg(u):
         return SIG.get(u, u)
@@ -251,14 +251,15 @@ def signature_template(tag, ref_id, sig="rsa-sha1", dig="sha1", c14n=EXC, transf
     tr = ""
     if transforms is not None:
         tr = "<ds:Transforms>%s</ds:Transforms>" % "".join(transform(t) for t in transforms)
+    sig_ns = ' xmlns:ds="%s"' % DS if declare_ds else ""
     return (
-        '<ds:Signature xmlns:ds="%s"><ds:SignedInfo%s>'
+        '<ds:Signature%s><ds:SignedInfo%s>'
         '<ds:CanonicalizationMethod Algorithm="%s"></ds:CanonicalizationMethod>'
         '<ds:SignatureMethod Algorithm="%s"></ds:SignatureMethod>'
         '<ds:Reference URI="#%s">%s<ds:DigestMethod Algorithm="%s"></ds:DigestMethod>'
         '<ds:DigestValue>@@DV_%s@@</ds:DigestValue></ds:Reference></ds:SignedInfo>'
         '<ds:SignatureValue>@@SV_%s@@</ds:SignatureValue>@@KI_%s@@</ds:Signature>'
-        % (DS, si_ns, c14n, alg(sig), ref_id, tr, DIG.get(dig, dig), tag, tag, tag)
+        % (sig_ns, si_ns, c14n, alg(sig), ref_id, tr, DIG.get(dig, dig), tag, tag, tag)
     )
 
 
@@ -301,9 +302,9 @@ def conditions(nb=COND_NB, noa=COND_NOA, audiences=((AUDIENCE,),)):
     return "<Conditions%s>%s</Conditions>" % (attrs, body)
 
 
-def attribute_statement(attributes):
+def attribute_statement(attributes, value_attrs=""):
     return "<AttributeStatement>%s</AttributeStatement>" % "".join(
-        '<Attribute Name="%s"><AttributeValue>%s</AttributeValue></Attribute>' % (n, v)
+        '<Attribute Name="%s"><AttributeValue%s>%s</AttributeValue></Attribute>' % (n, value_attrs, v)
         for n, v in attributes)
 
 
@@ -332,6 +333,9 @@ class T:
         self.a_sig = None               # dict(signature_template kwargs + key, keyinfo)
         self.r_sig = None
         self.r_sig_first = False        # Response signature as first child (no Issuer)
+        self.resp_ns_extra = ""         # extra declarations on the Response start tag
+        self.value_attrs = ""           # attributes of every AttributeValue
+        self.prefixed = False           # saml2p:/saml2: prefixes instead of samlp:/default
         for k, v in kw.items():
             if not hasattr(self, k):
                 raise KeyError(k)
@@ -343,7 +347,8 @@ class T:
         name_id = ('<NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">%s</NameID>'
                    % self.name_id) if self.name_id is not None else ""
         subject = "<Subject>%s%s</Subject>" % (name_id, "".join(self.confirmations))
-        attrs = attribute_statement(self.attributes) if self.attributes is not None else ""
+        attrs = (attribute_statement(self.attributes, self.value_attrs)
+                 if self.attributes is not None else "")
         authn = ('<AuthnStatement AuthnInstant="%s" SessionIndex="%s"><AuthnContext>'
                  '<AuthnContextClassRef>urn:federation:authentication:windows</AuthnContextClassRef>'
                  '</AuthnContext></AuthnStatement>' % (ISSUE, self.aid)) if self.authn else ""
@@ -362,9 +367,18 @@ class T:
                   if self.resp_issuer is not None else "")
         rsig = "@@RSIG@@" if self.r_sig else ""
         head = rsig + issuer if self.r_sig_first else issuer + rsig
-        return ('<samlp:Response%s xmlns:samlp="%s">%s%s%s%s%s</samlp:Response>'
-                % (attrs, SAMLP, head, self.status or "", self.resp_extra, self.assertion(),
+        xml = ('<samlp:Response%s xmlns:samlp="%s"%s>%s%s%s%s%s</samlp:Response>'
+               % (attrs, SAMLP, self.resp_ns_extra, head, self.status or "", self.resp_extra, self.assertion(),
                    self.resp_tail))
+        return prefix_names(xml) if self.prefixed else xml
+
+
+def prefix_names(xml):
+    """saml2p:/saml2: prefixes everywhere (modern IdPs), instead of samlp: and default namespaces.
+    Placeholders and ds: names are untouched."""
+    xml = xml.replace("samlp:", "saml2p:").replace("xmlns:samlp=", "xmlns:saml2p=")
+    xml = xml.replace('xmlns="%s"' % SAML, 'xmlns:saml2="%s"' % SAML)
+    return re.sub(r"<(/?)([A-Za-z]+)(?=[ >/])", r"<\1saml2:\2", xml)
 
 
 def sig_tmpl_args(spec):
@@ -381,7 +395,29 @@ MODERN_SIG = dict(key="idp", keyinfo="idp", sig="rsa-sha256", dig="sha256")
 TMP = tempfile.mkdtemp(prefix="saml-gen-")
 
 
+RANDOMIZED = os.path.join(HERE, "randomized")
+
+
 def xmlsec_sign(xml, spec):
+    """Signs with xmlsec1. DSA and ECDSA signatures are randomised, so their output is kept in
+    randomized/ (keyed by a hash of template and key) and reused, to keep the vectors stable."""
+    cache = None
+    if spec.get("key") in ("dsa", "ec"):
+        with open(key_path(spec["key"]), "rb") as f:
+            h = hashlib.sha256(xml.encode("utf-8") + f.read()).hexdigest()[:20]
+        cache = os.path.join(RANDOMIZED, "%s-%s.xml" % (spec["key"], h))
+        if os.path.exists(cache):
+            with open(cache, encoding="utf-8") as f:
+                return f.read()
+    signed = xmlsec_sign_now(xml, spec)
+    if cache:
+        os.makedirs(RANDOMIZED, exist_ok=True)
+        with open(cache, "w", encoding="utf-8") as f:
+            f.write(signed)
+    return signed
+
+
+def xmlsec_sign_now(xml, spec):
     src = os.path.join(TMP, "tmpl.xml")
     dst = os.path.join(TMP, "signed.xml")
     with open(src, "w", encoding="utf-8") as f:
@@ -644,8 +680,7 @@ def gen_bases():
         m, dict(EXPECT_FULL), cfg=MODERN_CFG())
     vec(f, "modern-valid-strict", "5 strict_algorithms accepts RSA-2048 RSA-SHA256/SHA-256",
         m, OK_MIN, cfg=MODERN_CFG(strict_algorithms=True))
-    for s, d in (("rsa-sha384", "sha384"), ("rsa-sha512", "sha512"), ("rsa-sha256", "sha512"),
-                 ("rsa-sha512", "sha256")):
+    for s, d in (("rsa-sha384", "sha384"), ("rsa-sha512", "sha512")):
         vec(f, "modern-valid-%s-%s" % (s, d), "5 allowed algorithms %s + %s" % (s, d),
             sign(modern(a_sig=dict(MODERN_SIG, sig=s, dig=d))), OK_MIN,
             cfg=MODERN_CFG(strict_algorithms=True))
@@ -665,6 +700,25 @@ def gen_bases():
     nr = sign(response_signed(resp_issuer=None, r_sig_first=True))
     vec(f, "response-signed-no-issuer-signature-first", "3 Response without Issuer: signature first",
         nr, OK_MIN, cfg=MODERN_CFG())
+    vec(f, "modern-prefixed-saml2", "2/D43 saml2p:/saml2: prefixes (elements matched by namespace URI)",
+        sign(modern(prefixed=True)), {"name_id": "usr-1", "assertion_id": AID, "user": EXPECT_USER,
+                                      "group": EXPECT_GROUP}, cfg=MODERN_CFG())
+    vec(f, "response-signed-prefixed-saml2", "D6/D43 Response-signed with saml2p:/saml2: prefixes",
+        sign(response_signed(prefixed=True)), OK_MIN, cfg=MODERN_CFG())
+    xs_ns = (' xmlns:xs="http://www.w3.org/2001/XMLSchema"'
+             ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"')
+    xs = sign(modern(resp_ns_extra=xs_ns, value_attrs=' xsi:type="xs:string"',
+                     a_sig=dict(MODERN_SIG, prefix_list="xs")))
+    vec(f, "modern-xsi-type-prefixlist", "D43 xs/xsi declared on the unsigned Response; xs pulled in by PrefixList",
+        xs, {"name_id": "usr-1", "user": EXPECT_USER}, cfg=MODERN_CFG())
+    vec(f, "modern-prefixlist-ancestor-namespace-changed", "D43/A25 ancestor xmlns:xs (signed through PrefixList) changed",
+        xs.replace('xmlns:xs="http://www.w3.org/2001/XMLSchema"', 'xmlns:xs="urn:evil"'), "digest_mismatch",
+        cfg=MODERN_CFG())
+    vec(f, "modern-signedinfo-inherits-ds", "5 SignedInfo without its own xmlns:ds (inherited from ds:Signature)",
+        sign(modern(a_sig=dict(MODERN_SIG, platform=False))), OK_MIN, cfg=MODERN_CFG())
+    vec(f, "modern-ds-declared-at-root", "5/D43 xmlns:ds declared only on the unsigned Response root",
+        sign(modern(resp_ns_extra=' xmlns:ds="%s"' % DS, a_sig=dict(MODERN_SIG, platform=False, declare_ds=False))),
+        OK_MIN, cfg=MODERN_CFG())
     vec(f, "reseller-attributes", "views with reseller attributes and group_org_uid",
         sign(platform(attributes=PLATFORM_ATTRIBUTES + [
             ("reseller_id", "rsl-449s8fsd"), ("reseller_name", "Blue Consulting"),
@@ -709,7 +763,7 @@ def gen_xsw(bases):
     for k in range(1, 9):
         vec(f, "xsw%d-response-signed" % k, "A%d XSW%d (SAML Raider recipe, Response-signed base)" % (k, k),
             xsw(k, r), r_expect[k], cfg=MODERN_CFG())
-    for k in range(1, 9):
+    for k in (1, 2, 5, 8):  # the Response-signature and same-ID recipes (size budget)
         vec(f, "xsw%d-both-signed" % k, "A%d XSW%d (SAML Raider recipe, both signed)" % (k, k),
             xsw(k, b), a_expect[k], cfg=MODERN_CFG())
 
@@ -724,6 +778,9 @@ def gen_xsw(bases):
     resp.setAttribute("ID", EVIL_RID)
     sig = first(resp, "Signature")
     sig.appendChild(clone)
+    vec(f, "response-signed-assertion-resigned-by-attacker", "C34/D6 valid Response signature, Assertion re-signed by the attacker",
+        sign(both_signed(a_sig=dict(MODERN_SIG, key="attacker", keyinfo="attacker"))), "untrusted_key",
+        cfg=MODERN_CFG())
     vec(f, "xsw1-response-signed-unique-ids", "A1 XSW1 with unique IDs: Reference is not the root's ID",
         ser(d), "unexpected_structure", cfg=MODERN_CFG())
     d = dom(r)
@@ -785,6 +842,18 @@ def gen_xsw(bases):
     d.documentElement.appendChild(evil)
     vec(f, "signed-assertion-in-extensions-forged-same-id", "A13 signed Assertion in Extensions, forged same-ID one",
         ser(d), "duplicate_id")
+    d = dom(x)
+    a = first(d, "Assertion")
+    evil = a.cloneNode(True)
+    evil.removeChild(evil.getElementsByTagNameNS(DS, "Signature")[0])
+    evil.setAttribute("ID", EVIL_AID)
+    evilize(evil)
+    ext = d.createElementNS(SAMLP, "samlp:Extensions")
+    d.documentElement.insertBefore(ext, a)
+    ext.appendChild(a)
+    d.documentElement.appendChild(evil)
+    vec(f, "signed-assertion-in-extensions-unique-ids", "A13/B14 signed Assertion hidden in Extensions, unsigned evil one as the child",
+        ser(d), "unexpected_structure")
     # Response-signed base plus a second, unsigned evil Assertion appended.
     ev = re.search(r"<Assertion .*</Assertion>", sign(T(a_sig=None, aid=EVIL_AID, name_id="usr-666")),
                    re.S).group(0)
@@ -1103,6 +1172,22 @@ def gen_text(bases):
         sign(platform(name_id="usr-1<b>x</b>")), "*")
 
 
+def gen_line_ends():
+    f = "text"
+    crlf = sign(platform(attributes=[(n, "Doe\nCorp" if n == "company_name" else v)
+                                     for n, v in PLATFORM_ATTRIBUTES]))
+    vec(f, "crlf-line-ends-after-signing", "D43 LF turned into CRLF after signing: parsers normalise, still valid",
+        crlf.replace("\n", "\r\n"), {"user": {"info": {"company_name": "Doe\nCorp"}}})
+    vec(f, "cr-line-end-after-signing", "D43 LF turned into a lone CR after signing: normalised to LF, still valid",
+        crlf.replace("\n", "\r"), {"user": {"info": {"company_name": "Doe\nCorp"}}})
+    vec(f, "cr-char-ref-signed", "D43 &#13; character reference kept as CR (c14n &#xD;)",
+        sign(platform(attributes=[(n, "Doe&#13;\nCorp" if n == "company_name" else v)
+                                  for n, v in PLATFORM_ATTRIBUTES])),
+        {"user": {"info": {"company_name": "Doe\r\nCorp"}}})
+    vec(f, "unsigned-response-issuer-not-exposed", "R1 result Issuer comes from the signed Assertion, not the Response",
+        sign(platform(resp_issuer="https://evil.example.com/")), {"issuer": IDP_ISSUER})
+
+
 def gen_parse(bases):
     x = bases[0]
     f = "input"
@@ -1123,6 +1208,9 @@ def gen_parse(bases):
     vec(f, "truncated", "2 truncated document", x[: len(x) // 2], "malformed_xml")
     vec(f, "mismatched-end-tag", "2 mismatched end tag",
         x.replace("</Subject>", "</Subjekt>"), "malformed_xml")
+    vec(f, "duplicate-attribute-by-namespace", "2 two prefixes bound to one URI carrying the same attribute",
+        x.replace(' Version="2.0"', ' xmlns:a="urn:x" xmlns:b="urn:x" a:foo="1" b:foo="2" Version="2.0"', 1),
+        "malformed_xml")
     vec(f, "duplicate-attribute", "2 duplicate attribute on the Response",
         x.replace(' Version="2.0"', ' Version="2.0" Version="2.0"', 1), "malformed_xml")
     vec(f, "second-root", "B33 a second root element", x + x.replace(RID, "_r2").replace(AID, "_a2"),
@@ -1227,12 +1315,8 @@ def gen_time():
         "expired", now="2026-03-01T10:03:00Z")
     vec(f, "conditions-notonorafter-1s-after", "D7 now = Conditions NotOnOrAfter + skew + 1 s: expired", c,
         "expired", now="2026-03-01T10:03:01Z")
-    vec(f, "conditions-expired-long-ago", "F52 Conditions expired an hour ago", c, "expired",
-        now="2026-03-01T11:03:00Z")
     # Bearer SubjectConfirmationData NotOnOrAfter (10:03:00): now < 10:04:00.
     base = sign(platform())
-    vec(f, "bearer-notonorafter-just-inside", "D7 now = bearer NotOnOrAfter + skew - 1 s passes", base, OK_MIN,
-        now="2026-03-01T10:03:59Z")
     vec(f, "bearer-notonorafter-just-inside-ms", "D7 now = bearer NotOnOrAfter + skew - 1 ms passes", base, OK_MIN,
         now="2026-03-01T10:03:59.999Z")
     vec(f, "bearer-notonorafter-at-skew", "D7 now = bearer NotOnOrAfter + skew: expired (exclusive)", base,
@@ -1264,10 +1348,6 @@ def gen_time():
         t, OK_MIN, now="2026-03-01T09:49:55Z", cfg=big)
     vec(f, "skew-clamped-lower-outside", "D7 clock_skew 3600 clamped to 600: NotBefore - 601 s not_yet_valid",
         t, "not_yet_valid", now="2026-03-01T09:49:54Z", cfg=big)
-    vec(f, "skew-600-exact", "D7 clock_skew 600 (the cap) used as is", base, OK_MIN,
-        now="2026-03-01T10:12:59Z", cfg=config(clock_skew=600))
-    vec(f, "skew-120", "D7 clock_skew 120: bearer NotOnOrAfter + 120 s expired", base, "expired",
-        now="2026-03-01T10:05:00Z", cfg=config(clock_skew=120))
     # Time syntax (saml-security §5.11).
     frac = sign(platform(conditions=conditions(nb="2026-03-01T11:59:55.250+02:00", noa="2026-03-01T11:00:00.000Z"),
                          confirmations=[subject_confirmation(noa="2026-03-01T10:03:00.5Z")]))
@@ -1382,8 +1462,11 @@ def gen_protocol():
         cfg=config(idp_entity_id=IDP_ISSUER))
     vec(f, "issuer-response-absent", "F Response without Issuer: only the Assertion's is compared",
         sign(platform(resp_issuer=None)), OK_MIN, cfg=config(idp_entity_id=IDP_ISSUER))
-    vec(f, "issuer-assertion-absent", "F Assertion without Issuer while sso.idp_entity_id is set",
-        sign(platform(a_issuer=None)), "issuer_mismatch", cfg=config(idp_entity_id=IDP_ISSUER))
+    vec(f, "issuer-assertion-absent", "F Assertion without Issuer while sso.idp_entity_id is set (the Assertion"
+        " must start with its Issuer: unexpected_structure)",
+        sign(platform(a_issuer=None)), "unexpected_structure", cfg=config(idp_entity_id=IDP_ISSUER))
+    vec(f, "assertion-without-issuer-signature-first", "R2/3 Assertion without Issuer, signature as its first child",
+        sign(platform(a_issuer=None)), "unexpected_structure")
     vec(f, "issuer-unchecked-by-default", "F Issuer not compared without sso.idp_entity_id",
         sign(platform(resp_issuer="https://other.example.com/", a_issuer="https://other.example.com/")), OK_MIN)
     # Status (F50).
@@ -1406,10 +1489,10 @@ def gen_protocol():
     vec(f, "status-before-missing-attribute", "F50 status checked before the attributes",
         sign(platform(status=STATUS_SUCCESS.replace("Success", "Requester"),
                       attributes=[a for a in PLATFORM_ATTRIBUTES if a[0] != "uid"])), "status_not_success")
-    vec(f, "status-responder-without-assertion", "F50 error Response without an Assertion (SPEC step 3 precedes step 7; see README)",
+    vec(f, "status-responder-without-assertion", "F50 error Response without an Assertion: its status is reported",
         re.sub(r"<Assertion .*</Assertion>", "",
                st('<samlp:Status><samlp:StatusCode Value="%sResponder" /></samlp:Status>' % ST), flags=re.S),
-        "*")
+        "status_not_success")
     vec(f, "no-bearer-confirmation", "F52 no bearer SubjectConfirmation",
         sign(platform(confirmations=[])), "*")
     vec(f, "no-nameid", "8 no NameID in the Subject (kind not fixed by SPEC)", sign(platform(name_id=None)), "*")
@@ -1511,6 +1594,7 @@ def main():
     gen_trust(bases)
     gen_algorithms(bases)
     gen_text(bases)
+    gen_line_ends()
     gen_parse(bases)
     gen_limits(bases)
     gen_time()

@@ -101,7 +101,17 @@ pub fn validate_response(
             name_of(&doc, root)
         )));
     }
-    let assertion = the_assertion(&doc, root)?;
+    let assertion = match the_assertion(&doc, root) {
+        Ok(a) => a,
+        // An IdP's error answer carries no Assertion: report its status (unsigned, so it is
+        // only used to say why the login failed, never to accept anything).
+        Err(e) if e.kind() == ErrorKind::UnexpectedStructure => {
+            check_status(&read_response(&doc, root)?)?;
+            return Err(e);
+        }
+        Err(e) => return Err(e),
+    };
+    check_assertion_issuer_first(&doc, assertion)?;
     check_signature_places(&doc, root, assertion)?;
 
     // 4–6. Trust, crypto, signed scope.
@@ -232,6 +242,18 @@ fn the_assertion(doc: &Document, root: NodeId) -> Result<NodeId> {
         (Some(_), Some(_)) => Err(structure(
             "expected one saml:Assertion in the Response, found several".into(),
         )),
+    }
+}
+
+/// SAML core §2.3.3: an Assertion starts with its Issuer, so its signature can only sit right
+/// after it (rule R2; the "first child" placement is for a Response without Issuer only).
+fn check_assertion_issuer_first(doc: &Document, assertion: NodeId) -> Result<()> {
+    match doc.child_elements(assertion).next() {
+        Some(first) if doc.is_element(first, ASSERTION_NS, "Issuer") => Ok(()),
+        first => Err(structure(format!(
+            "expected saml:Issuer as the first element of the Assertion, found {}",
+            first.map_or_else(|| "no element".into(), |f| name_of(doc, f))
+        ))),
     }
 }
 
