@@ -27,10 +27,14 @@ case "$(uname -s)" in
   *) lib_file="libmaestrano_ffi.so" ;;
 esac
 
-# 1. The native library and the workspace's own bindgen (a no-op when nothing changed).
-(cd "$repo" && cargo build --quiet --release -p maestrano-uniffi)
-lib="$target/release/$lib_file"
-bindgen="$target/release/uniffi-bindgen"
+# 1. The native library and the workspace's own bindgen (a no-op when nothing changed). The dev
+#    profile by default: `make test` has just built it for the Rust suite, so this costs nothing;
+#    MAESTRANO_KOTLIN_PROFILE=release tests the optimised library.
+profile="${MAESTRANO_KOTLIN_PROFILE:-dev}"
+(cd "$repo" && cargo build --quiet --profile "$profile" -p maestrano-uniffi)
+profile_dir=$([ "$profile" = dev ] && echo debug || echo "$profile")
+lib="$target/$profile_dir/$lib_file"
+bindgen="$target/$profile_dir/uniffi-bindgen"
 
 # 2. Bindings, generated into a scratch dir and moved in only when they differ, so unchanged
 #    sources keep their timestamps and are not recompiled.
