@@ -27,7 +27,7 @@ for (const [flavour, bindgenTarget] of [['node', 'nodejs'], ['web', 'web']]) {
   // binaryen's wasm-opt (npm); MVP features plus what rustc emits by default, which Node 20 and
   // workerd both support. Never --all-features.
   run(join(pkg, 'node_modules', '.bin', 'wasm-opt'),
-    ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+    ['-Os', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
      '--enable-mutable-globals', '--enable-multivalue', '--enable-reference-types', wasm, '-o', wasm]);
 }
 
