@@ -152,6 +152,13 @@ pub(crate) fn normalize_line_ends(raw: &str) -> String {
 /// white space (TAB, LF, CR, CRLF) becomes one space each, references are resolved (so `&#13;`
 /// and `&#10;` survive), any other entity or a literal `<` is an error.
 pub(crate) fn normalize_attribute(raw: &str) -> Result<String> {
+    // Most values need none of this: copy them as they are.
+    if !raw
+        .bytes()
+        .any(|b| matches!(b, b'<' | b'&' | b'\r' | b'\n' | b'\t'))
+    {
+        return Ok(raw.to_owned());
+    }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.char_indices().peekable();
     while let Some((i, c)) = chars.next() {

@@ -49,13 +49,29 @@ fn decode_input(bytes: &[u8]) -> Result<&str> {
         return Err(malformed("expected UTF-8, found a UTF-16 byte order mark"));
     }
     let text = utf8(bytes)?;
-    if let Some((offset, c)) = text.char_indices().find(|(_, c)| !is_xml_char(*c)) {
+    if let Some((offset, c)) = first_illegal_char(text) {
         return Err(malformed(format!(
             "expected legal XML characters, found U+{:04X} at offset {offset}",
             c as u32
         )));
     }
     Ok(text)
+}
+
+/// The first character outside XML's `Char` production. In valid UTF-8 the only such characters
+/// are the C0 controls other than TAB, LF and CR, and U+FFFE / U+FFFF (`EF BF BE` / `EF BF BF`;
+/// `0xEF` is never a continuation byte), so a byte scan finds them without decoding.
+fn first_illegal_char(text: &str) -> Option<(usize, char)> {
+    let b = text.as_bytes();
+    let at = b.iter().enumerate().position(|(i, &c)| {
+        (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r'))
+            || (c == 0xEF
+                && b.get(i + 1) == Some(&0xBF)
+                && matches!(b.get(i + 2), Some(0xBE | 0xBF)))
+    })?;
+    let c = text[at..].chars().next()?;
+    debug_assert!(!is_xml_char(c));
+    Some((at, c))
 }
 
 struct Builder<'l> {

@@ -212,3 +212,36 @@ fn accessors_never_panic_on_foreign_ids() {
         Some(XML_NAMESPACE)
     );
 }
+
+#[test]
+fn illegal_characters_are_found_by_the_byte_scan() {
+    for bad in [
+        "<a>\u{0}</a>",
+        "<a>\u{8}</a>",
+        "<a x='\u{1f}'/>",
+        "<a>\u{FFFE}</a>",
+        "<a>é\u{FFFF}</a>",
+    ] {
+        let e = parse(bad).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::MalformedXml, "{bad:?}");
+        assert!(
+            e.message().contains("legal XML characters"),
+            "{}",
+            e.message()
+        );
+    }
+    for good in [
+        "<a>\t\r\n\u{7f}\u{FFFD}\u{10FFFF}é€</a>",
+        "<a x='\u{E000}'/>",
+    ] {
+        assert!(parse(good).is_ok(), "{good:?}");
+    }
+}
+
+#[test]
+fn attribute_values_are_normalised_only_where_needed() {
+    let doc = parse("<a p='plain value' q='a&amp;b&#13;c\td\r\ne'/>").unwrap();
+    let a = doc.element(doc.root()).unwrap();
+    assert_eq!(a.attribute("p"), Some("plain value"));
+    assert_eq!(a.attribute("q"), Some("a&b\rc d e"));
+}
