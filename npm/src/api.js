@@ -28,11 +28,11 @@ export function create(native, host) {
   const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
   // Host defaults first, so a value the caller gives (in any spelling) wins.
-  const configJson = (obj) => {
+  const withHost = (obj) => {
     if (!isPlainObject(obj)) {
       throw new MaestranoError('config_invalid', `configuration must be an object, found ${Array.isArray(obj) ? 'an array' : typeof obj}`);
     }
-    return JSON.stringify({ 'api.lang': host.lang, 'api.lang_version': host.langVersion, ...obj });
+    return { 'api.lang': host.lang, 'api.lang_version': host.langVersion, ...obj };
   };
 
   let nativeOf; // Config → its wasm handle, for the functions below (set in Config's static block).
@@ -55,7 +55,7 @@ export function create(native, host) {
 
     /** Loads a configuration: nested (`{api: {id}}`), dotted (`"api.id"`) or legacy flat keys. */
     static fromJSON(obj) {
-      return new Config(call(() => native.Config.fromJson(configJson(obj))));
+      return new Config(call(() => native.Config.fromJson(JSON.stringify(withHost(obj)))));
     }
 
     /** The effective configuration as a plain object (includes `api.key`: keep it private). */
@@ -133,8 +133,8 @@ export function create(native, host) {
       if (!isPlainObject(obj)) {
         throw new MaestranoError('config_invalid', 'presets must be an object of name → configuration');
       }
-      const withHost = Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, JSON.parse(configJson(v))]));
-      return new Presets(call(() => native.Presets.fromJson(JSON.stringify(withHost))));
+      const all = Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, withHost(v)]));
+      return new Presets(call(() => native.Presets.fromJson(JSON.stringify(all))));
     }
 
     /** Preset names in order. */

@@ -14,11 +14,11 @@ __all__ = ["Config", "Presets"]
 _HOST = {"api.lang": "python", "api.lang_version": platform.python_version()}
 
 
-def _to_json(data: Mapping[str, Any]) -> str:
+def _with_host(data: Mapping[str, Any]) -> dict:
     if not isinstance(data, Mapping):
         raise ConfigError("config_invalid", f"configuration must be a mapping, found {type(data).__name__}")
     # Host defaults first, so any value the caller gives (in any spelling) wins.
-    return json.dumps({**_HOST, **data})
+    return {**_HOST, **data}
 
 
 class Config:
@@ -33,7 +33,7 @@ class Config:
     @translate
     def from_dict(cls, data: Mapping[str, Any]) -> "Config":
         """Load from a dict: nested (``{"api": {"id": ...}}``), dotted or legacy flat keys."""
-        return cls(_native.Config.from_json(_to_json(data)))
+        return cls(_native.Config.from_json(json.dumps(_with_host(data))))
 
     @classmethod
     def from_json(cls, text: str) -> "Config":
@@ -112,7 +112,7 @@ class Presets(Mapping[str, Config]):
         """Load ``{"<name>": {config}, ...}``."""
         if not isinstance(data, Mapping):
             raise ConfigError("config_invalid", f"presets must be a mapping, found {type(data).__name__}")
-        return cls(_native.Presets.from_json(json.dumps({k: json.loads(_to_json(v)) for k, v in data.items()})))
+        return cls(_native.Presets.from_json(json.dumps({k: _with_host(v) for k, v in data.items()})))
 
     @translate
     def __getitem__(self, name: str) -> Config:
