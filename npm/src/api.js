@@ -171,7 +171,11 @@ export function create(native, host) {
   const unmaskUser = (uid) => native.unmaskUser(uid);
 
   // `now` may be a Date or milliseconds since the epoch; the host clock by default.
-  const millis = (now) => (now == null ? Date.now() : now instanceof Date ? now.getTime() : Number(now));
+  const millis = (now) => {
+    const ms = now == null ? Date.now() : now instanceof Date ? now.getTime() : Number(now);
+    if (!Number.isFinite(ms)) throw new TypeError(`now must be a valid Date or milliseconds, found ${String(now)}`);
+    return ms;
+  };
 
   // Query parameters from an object, a Map, URLSearchParams or [name, value] pairs, in order.
   const pairs = (params) => {

@@ -17,6 +17,7 @@ test('authnRequest uses host randomness and clock by default', () => {
   assert.deepEqual([...q.keys()], ['SAMLRequest', 'x', 'y', 'group_id']);
   assert.equal(inflateRawSync(Buffer.from(q.get('SAMLRequest'), 'base64')).toString(), b.xml);
   assert.throws(() => sso.authnRequest({}), TypeError);
+  assert.throws(() => sso.authnRequest(config, { now: new Date('nope') }), TypeError);
 });
 
 test('validateResponse returns camelCase views with Dates', () => {
