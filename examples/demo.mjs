@@ -1,6 +1,7 @@
-// `make demo` (for now): load a preset, print its metadata JSON and the SSO URLs an app links to.
+// `make demo` (for now): load a preset, print its metadata JSON, the SSO URLs an app links to and
+// the AuthnRequest redirect.
 // The local sandbox (a later milestone) turns this into a full sign-in demo.
-import { Presets } from '../npm/dist/node.mjs';
+import { Presets, sso } from '../npm/dist/node.mjs';
 
 const presets = Presets.fromJSON({
   'maestrano-uat': {
@@ -18,4 +19,7 @@ for (const [name, config] of presets) {
   console.log('SSO consume URL:', config.consumeUrl());
   console.log('IdP SAML URL:   ', config.idpUrl());
   console.log('logout URL:     ', config.logoutUrl());
+  const request = sso.authnRequest(config, { groupId: 'cld-1' });
+  console.log('SSO redirect:   ', request.url);
+  console.log('  (request ID', request.requestId, 'to check InResponseTo when the response comes back)');
 }
