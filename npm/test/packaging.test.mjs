@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
+import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,4 +28,23 @@ test('the exports map names a Workers entry and the types', async () => {
   const { default: meta } = await import('../package.json', { with: { type: 'json' } });
   assert.equal(meta.exports['.'].workerd, './dist/workerd.mjs');
   assert.equal(meta.exports['.'].types, './index.d.ts');
+});
+
+test('the packed tarball installs into a fresh project and loads by require and import', () => {
+  const { mkdtempSync, rmSync, writeFileSync } = fs;
+  const dir = mkdtempSync(join(tmpdir(), 'maestrano-consumer-'));
+  try {
+    const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: pkg }).toString().trim().split('\n').pop();
+    writeFileSync(join(dir, 'package.json'), '{"name":"consumer","version":"1.0.0","private":true}');
+    execFileSync('npm', ['install', '--silent', '--no-audit', '--no-fund', '--offline', join(dir, tgz)], { cwd: dir });
+    const cjs = execFileSync(process.execPath, ['-e',
+      'const m = require("maestrano"); console.log(m.Config.fromJSON({api: {id: "a"}}).idpUrl())'], { cwd: dir }).toString();
+    assert.equal(cjs.trim(), 'https://maestrano.com/api/v1/auth/saml');
+    const esm = execFileSync(process.execPath, ['--input-type=module', '-e',
+      'import { sso, Config } from "maestrano"; console.log(sso.authnRequest(Config.fromJSON({api: {id: "a"}}), {id: "_x", now: 0}).requestId)'],
+    { cwd: dir }).toString();
+    assert.equal(esm.trim(), '_x');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
