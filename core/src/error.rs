@@ -185,6 +185,14 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// At most `n` characters of `s` (with `…` when cut), to quote hostile input in messages.
+pub(crate) fn excerpt(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
 /// Result alias used throughout the core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

@@ -1,7 +1,7 @@
 //! Time as the core sees it: milliseconds since the Unix epoch, always passed in by the host
 //! (the core has no clock). Formatting and strict parsing of `xs:dateTime` / RFC 3339.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{excerpt, Error, ErrorKind, Result};
 
 /// An instant, in milliseconds since 1970-01-01T00:00:00Z.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -124,18 +124,10 @@ impl UnixTime {
                 kind,
                 format!(
                     "{what} must be an xs:dateTime with a time zone, found `{}`",
-                    truncate(s, 40)
+                    excerpt(s, 40)
                 ),
             )
         })
-    }
-}
-
-/// At most `n` characters of `s`, for messages.
-pub(crate) fn truncate(s: &str, n: usize) -> String {
-    match s.char_indices().nth(n) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
     }
 }
 

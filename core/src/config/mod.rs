@@ -135,12 +135,26 @@ pub struct SamlLimits {
 }
 
 impl Default for SamlLimits {
+    /// The parser's defaults (SPEC §3 step 1), the encoded size bounded like the XML.
     fn default() -> Self {
+        let xml = crate::xml::Limits::DEFAULT;
         SamlLimits {
-            max_response_size: 1 << 20,
-            max_depth: 64,
-            max_attributes: 128,
-            max_elements: 20_000,
+            max_response_size: xml.max_bytes,
+            max_depth: xml.max_depth,
+            max_attributes: xml.max_attributes,
+            max_elements: xml.max_elements,
+        }
+    }
+}
+
+impl SamlLimits {
+    /// The parser limits these imply (the decoded XML is never larger than its encoding).
+    pub fn xml_limits(&self) -> crate::xml::Limits {
+        crate::xml::Limits {
+            max_bytes: self.max_response_size,
+            max_depth: self.max_depth,
+            max_attributes: self.max_attributes,
+            max_elements: self.max_elements,
         }
     }
 }

@@ -3,8 +3,9 @@
 //! the profile allows once appearing twice is `unexpected_structure`.
 
 use super::{ASSERTION_NS, PROTOCOL_NS};
+use crate::error::excerpt;
 use crate::error::{Error, ErrorKind, Result};
-use crate::time::{truncate, UnixTime};
+use crate::time::UnixTime;
 use crate::xml::{Document, NodeId};
 
 /// The bearer subject-confirmation method.
@@ -76,7 +77,7 @@ fn time_attr(doc: &Document, el: NodeId, name: &str) -> Result<Option<UnixTime>>
         Some(v) => UnixTime::parse(v).map(Some).ok_or_else(|| {
             structure(format!(
                 "expected {name} to be an xs:dateTime with a time zone, found `{}`",
-                truncate(v, 40)
+                excerpt(v, 40)
             ))
         }),
     }

@@ -12,9 +12,9 @@ use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::sso::consume_url;
 use crate::time::UnixTime;
-use crate::xml::{Document, Limits, NodeId};
+use crate::xml::{Document, NodeId};
 use crate::xmldsig::{
-    find_signature, verify_enveloped, TrustedKeys, VerifyOptions, DSIG_NAMESPACE,
+    describe, find_signature, verify_enveloped, TrustedKeys, VerifyOptions, DSIG_NAMESPACE,
 };
 use serde_json::{json, Map, Value};
 
@@ -85,20 +85,14 @@ pub fn validate_response(
     let xml = decode_post(saml_response, &sso.limits)?;
 
     // 2. Parse once, strictly (one ID table; duplicates refused by the parser).
-    let limits = Limits {
-        max_bytes: sso.limits.max_response_size,
-        max_depth: sso.limits.max_depth,
-        max_attributes: sso.limits.max_attributes,
-        max_elements: sso.limits.max_elements,
-    };
-    let doc = Document::parse(&xml, &limits)?;
+    let doc = Document::parse(&xml, &sso.limits.xml_limits())?;
 
     // 3. Shape.
     let root = doc.root();
     if !doc.is_element(root, PROTOCOL_NS, "Response") {
         return Err(structure(format!(
             "expected a samlp:Response document element, found {}",
-            name_of(&doc, root)
+            describe(&doc, root)
         )));
     }
     let assertion = match the_assertion(&doc, root) {
@@ -215,12 +209,6 @@ fn structure(message: String) -> Error {
     Error::new(ErrorKind::UnexpectedStructure, message)
 }
 
-fn name_of(doc: &Document, id: NodeId) -> String {
-    doc.element(id)
-        .map(|e| format!("{{{}}}{}", e.namespace().unwrap_or(""), e.local_name()))
-        .unwrap_or_else(|| "a non-element node".into())
-}
-
 /// Exactly one `saml:Assertion` child of the Response; `EncryptedAssertion` is unsupported.
 fn the_assertion(doc: &Document, root: NodeId) -> Result<NodeId> {
     if doc
@@ -252,7 +240,7 @@ fn check_assertion_issuer_first(doc: &Document, assertion: NodeId) -> Result<()>
         Some(first) if doc.is_element(first, ASSERTION_NS, "Issuer") => Ok(()),
         first => Err(structure(format!(
             "expected saml:Issuer as the first element of the Assertion, found {}",
-            first.map_or_else(|| "no element".into(), |f| name_of(doc, f))
+            first.map_or_else(|| "no element".into(), |f| describe(doc, f))
         ))),
     }
 }
@@ -266,13 +254,13 @@ fn check_signature_places(doc: &Document, root: NodeId, assertion: NodeId) -> Re
             if doc.is_element(child, DSIG_NAMESPACE, "Signature") && el != root && el != assertion {
                 return Err(structure(format!(
                     "expected ds:Signature only in the Response or the Assertion, found one in {}",
-                    name_of(doc, el)
+                    describe(doc, el)
                 )));
             }
             if doc.is_element(child, ASSERTION_NS, "Assertion") && child != assertion {
                 return Err(structure(format!(
                     "expected a single saml:Assertion, found another one inside {}",
-                    name_of(doc, el)
+                    describe(doc, el)
                 )));
             }
             stack.push(child);
@@ -293,7 +281,7 @@ fn check_status(response: &super::assertion::ResponseData) -> Result<()> {
                 message.push_str(&format!(" / {second}"));
             }
             if let Some(m) = &response.status_message {
-                message.push_str(&format!(" ({})", crate::time::truncate(m, 200)));
+                message.push_str(&format!(" ({})", crate::error::excerpt(m, 200)));
             }
             Err(Error::new(ErrorKind::StatusNotSuccess, message))
         }

@@ -2,8 +2,9 @@
 //! reference sdk-behaviour §4, D8).
 
 use crate::config::{Config, CreationMode};
+use crate::error::excerpt;
 use crate::error::{Error, ErrorKind, Result};
-use crate::time::{truncate, UnixTime};
+use crate::time::UnixTime;
 use crate::user::unmask_user;
 use serde_json::{json, Value};
 
@@ -107,7 +108,7 @@ fn time(attributes: &[(String, Vec<String>)], name: &str) -> Result<Option<UnixT
                 ErrorKind::InvalidAttribute,
                 format!(
                     "expected the SAML attribute `{name}` to be an ISO 8601 time with a zone, found `{}`",
-                    truncate(v, 40)
+                    excerpt(v, 40)
                 ),
             )
         }),

@@ -1,6 +1,7 @@
 //! Character-level rules of XML 1.0 (5th edition): legal characters, names, and the
 //! normalisation of text and attribute values (line ends, references).
 
+use crate::error::excerpt;
 use crate::{Error, ErrorKind, Result};
 
 /// Whether `c` is a legal XML 1.0 `Char`.
@@ -57,7 +58,7 @@ fn resolve_reference(raw: &str) -> Result<(ResolvedRef, usize)> {
                 ErrorKind::MalformedXml,
                 format!(
                     "expected a reference terminated by ';' after '&', found {:?}",
-                    excerpt(raw)
+                    excerpt(raw, 16)
                 ),
             ))
         }
@@ -104,10 +105,6 @@ fn parse_digits(s: &str, radix: u32) -> Option<u32> {
 enum ResolvedRef {
     Entity(char),
     Char(char),
-}
-
-fn excerpt(s: &str) -> String {
-    s.chars().take(16).collect()
 }
 
 /// Unescapes character data: line ends (CRLF, CR) become LF, the five predefined entities and

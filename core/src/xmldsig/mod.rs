@@ -22,3 +22,5 @@ pub use algorithms::{
 pub use keys::TrustedKeys;
 pub use locate::{find_signature, SAML_ASSERTION_NAMESPACE};
 pub use verify::{verify_by_id, verify_enveloped, SignedView, VerifyOptions};
+
+pub(crate) use structure::describe;

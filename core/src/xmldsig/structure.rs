@@ -9,6 +9,7 @@ use super::algorithms::{
 };
 use super::c14n::parse_prefix_list;
 use super::keys::decode_base64;
+use crate::error::excerpt;
 use crate::xml::{is_ncname, Document, NodeId, NodeKind};
 use crate::{Error, ErrorKind, Result};
 
@@ -62,7 +63,7 @@ fn element_children(doc: &Document, id: NodeId) -> Result<Vec<NodeId>> {
                 return Err(structure(format!(
                     "expected only elements inside {}, found text {:?}",
                     describe(doc, id),
-                    t.chars().take(32).collect::<String>()
+                    excerpt(t, 32)
                 )))
             }
             _ => {}
