@@ -8,6 +8,7 @@ mod config;
 mod error;
 mod replay;
 mod saml;
+mod time;
 mod xmldsig;
 
 pub use config::{unmask_user, version, Config, Presets};

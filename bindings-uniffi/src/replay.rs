@@ -3,23 +3,15 @@
 use crate::config::Config;
 use crate::error::Result;
 use crate::saml::SsoResult;
+use crate::time::from_system_time;
 use maestrano_core as core;
 use maestrano_core::saml::MemoryReplayStore;
 use maestrano_core::time::UnixTime;
 use std::sync::{Arc, Mutex};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 /// An in-memory replay cache: accepts each assertion once (`replayed` otherwise).
 #[derive(uniffi::Object)]
 pub struct ReplayCache(Mutex<MemoryReplayStore>);
-
-fn millis(t: Option<SystemTime>) -> Option<UnixTime> {
-    let t = t?;
-    Some(UnixTime(match t.duration_since(UNIX_EPOCH) {
-        Ok(d) => i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
-        Err(e) => -i64::try_from(e.duration().as_millis()).unwrap_or(i64::MAX),
-    }))
-}
 
 #[uniffi::export]
 impl ReplayCache {
@@ -38,7 +30,7 @@ impl ReplayCache {
         Ok(core::saml::check_replay(
             &mut *store,
             &result.assertion_id,
-            millis(result.not_on_or_after),
+            from_system_time(result.not_on_or_after),
             config.0.sso.clock_skew,
             UnixTime(now_ms),
         )?)
@@ -49,7 +41,7 @@ impl ReplayCache {
 #[uniffi::export]
 pub fn replay_expiry(config: &Config, result: &SsoResult, now_ms: i64) -> i64 {
     core::saml::replay_expiry(
-        millis(result.not_on_or_after),
+        from_system_time(result.not_on_or_after),
         config.0.sso.clock_skew,
         UnixTime(now_ms),
     )

@@ -2,10 +2,11 @@
 
 use crate::config::Config;
 use crate::error::Result;
+use crate::time::to_system_time;
 use maestrano_core as core;
 use maestrano_core::time::UnixTime;
 use std::collections::HashMap;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 /// One extra query parameter of the SSO redirect.
 #[derive(uniffi::Record)]
@@ -199,16 +200,6 @@ pub struct SsoMembership {
     pub role: Option<String>,
 }
 
-fn system_time(t: Option<UnixTime>) -> Option<SystemTime> {
-    let t = t?;
-    let d = Duration::from_millis(t.millis().unsigned_abs());
-    if t.millis() >= 0 {
-        UNIX_EPOCH.checked_add(d)
-    } else {
-        UNIX_EPOCH.checked_sub(d)
-    }
-}
-
 /// Validates a posted `SAMLResponse` for `config` at `now_ms`, against `request_id` if kept.
 #[uniffi::export]
 pub fn validate_response(
@@ -230,7 +221,7 @@ pub fn validate_response(
         name_id: r.name_id,
         assertion_id: r.assertion_id,
         session_index: r.session_index,
-        not_on_or_after: system_time(r.not_on_or_after),
+        not_on_or_after: to_system_time(r.not_on_or_after),
         issuer: r.issuer,
         attributes: r.attributes.into_iter().collect(),
         user: SsoUser {
@@ -256,7 +247,7 @@ pub fn validate_response(
                 session: SsoUserSession {
                     uid: u.real_uid,
                     token: u.session_token,
-                    recheck: system_time(u.session_recheck),
+                    recheck: to_system_time(u.session_recheck),
                     group_uid: u.group_uid,
                 },
             },
@@ -265,7 +256,7 @@ pub fn validate_response(
             provider: "maestrano".into(),
             uid: g.uid,
             info: SsoGroupInfo {
-                free_trial_end_at: system_time(g.free_trial_end_at),
+                free_trial_end_at: to_system_time(g.free_trial_end_at),
                 company_name: g.company_name,
                 has_credit_card: g.has_credit_card,
                 name: g.name,
