@@ -67,11 +67,13 @@ pub enum ErrorKind {
     ApiError,
     /// The developer platform's configuration reply is unusable.
     DevplatformError,
+    /// A stored session value is corrupt or incomplete: the session is not valid (fail closed).
+    SessionInvalid,
 }
 
 impl ErrorKind {
     /// Every kind, in SPEC order.
-    pub const ALL: [ErrorKind; 29] = [
+    pub const ALL: [ErrorKind; 30] = [
         ErrorKind::ConfigMissing,
         ErrorKind::ConfigInvalid,
         ErrorKind::InputTooLarge,
@@ -101,6 +103,7 @@ impl ErrorKind {
         ErrorKind::ApiInvalidRequest,
         ErrorKind::ApiError,
         ErrorKind::DevplatformError,
+        ErrorKind::SessionInvalid,
     ];
 
     /// The stable string of SPEC §7 (`"config_missing"`, ...).
@@ -135,6 +138,7 @@ impl ErrorKind {
             ErrorKind::ApiInvalidRequest => "api_invalid_request",
             ErrorKind::ApiError => "api_error",
             ErrorKind::DevplatformError => "devplatform_error",
+            ErrorKind::SessionInvalid => "session_invalid",
         }
     }
 
@@ -155,6 +159,22 @@ impl fmt::Display for ErrorKind {
 pub struct Error {
     kind: ErrorKind,
     message: String,
+    http: Option<Box<HttpFailure>>,
+}
+
+/// What a platform answered when an HTTP call failed: attached to `api_*` and
+/// `devplatform_error` errors that come from a response.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HttpFailure {
+    /// The HTTP status.
+    pub status: u16,
+    /// The field the platform named first (Account API `errors` key, Connec! error `code`).
+    pub param: Option<String>,
+    /// The platform's messages, each as `"<field> <message>"` (Account API) or the error's
+    /// title and detail (Connec!).
+    pub messages: Vec<String>,
+    /// The start of the body (at most 200 characters), when it was not the expected JSON.
+    pub body_excerpt: Option<String>,
 }
 
 impl Error {
@@ -163,7 +183,19 @@ impl Error {
         Error {
             kind,
             message: message.into(),
+            http: None,
         }
+    }
+
+    /// This error with what the platform answered attached.
+    pub fn with_http(mut self, failure: HttpFailure) -> Self {
+        self.http = Some(Box::new(failure));
+        self
+    }
+
+    /// What the platform answered, when the error comes from an HTTP response.
+    pub fn http(&self) -> Option<&HttpFailure> {
+        self.http.as_deref()
     }
 
     /// The stable kind.

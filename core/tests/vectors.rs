@@ -1,8 +1,11 @@
 //! Runs the shared vectors (`tests/vectors/**/*.json` and `MAESTRANO_EXTRA_VECTORS`) against the
 //! Rust API, SPEC §8. Prints one line per failing vector and `rust: N passed, N failed, N skipped`.
 
+use maestrano_core::api::{account, connec};
+use maestrano_core::http::HttpResponse;
 use maestrano_core::time::UnixTime;
-use maestrano_core::{auth, metadata, saml, sso, user, Config, Error, Presets};
+use maestrano_core::{auth, devplatform, metadata, saml, session, sso, user, webhook};
+use maestrano_core::{Config, Error, Presets};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -41,19 +44,107 @@ fn run(vector: &Value) -> Outcome {
         "sso.urls" => config().and_then(|c| urls(&c, input)),
         "saml.authn_request" => config().and_then(|c| authn(&c, input)),
         "saml.validate_response" => config().and_then(|c| {
-            let options = saml::ValidateOptions {
-                now: UnixTime::parse(input["now"].as_str().unwrap_or_default())
-                    .unwrap_or(UnixTime(0)),
-                request_id: input["request_id"].as_str().map(str::to_string),
-            };
-            saml::validate_response(&c, &s("saml_response"), &options).map(|r| r.to_json())
+            saml::validate_response(&c, &s("saml_response"), &validate_options(input))
+                .map(|r| r.to_json())
         }),
+        "session.from_sso" => config().and_then(|c| {
+            let r = saml::validate_response(&c, &s("saml_response"), &validate_options(input))?;
+            let sess = session::Session::from_sso(&r, input["preset"].as_str())?;
+            Ok(json!({"value": sess.encode(), "payload": sess.to_json()}))
+        }),
+        "session.check_request" => config().and_then(|c| {
+            Ok(session::check_request(&c, &s("value"), now(input))?
+                .map_or(Value::Null, |r| r.to_json()))
+        }),
+        "session.check_response" => config().map(|c| {
+            let r = session::check_response(&c, &s("value"), &response(input));
+            json!({"valid": r.valid, "value": r.value})
+        }),
+        "api.request" => config().and_then(|c| {
+            let resource = account::Resource::parse(&s("resource"))?;
+            let action = account::Action::parse(&s("action"))?;
+            let id = input["id"].as_str();
+            Ok(account::request(&c, resource, action, id, &input["params"])?.to_json())
+        }),
+        "api.response" => account::Resource::parse(&s("resource")).and_then(|resource| {
+            let action = account::Action::parse(&s("action"))?;
+            Ok(account::response(resource, action, &response(input))?.to_json())
+        }),
+        "connec.request" => config().and_then(|c| connec_request(&c, input)),
+        "connec.response" => connec::Action::parse(&s("action"))
+            .and_then(|a| Ok(connec::response(a, &response(input))?.to_json())),
+        "devplatform.request" => {
+            let opt = |k: &str| input[k].as_str().map(str::to_string);
+            devplatform::request(&devplatform::Settings {
+                host: opt("host"),
+                api_path: opt("api_path"),
+                env_name: opt("env_name"),
+                env_key: opt("env_key"),
+                env_secret: opt("env_secret"),
+            })
+            .map(|r| r.to_json())
+        }
+        "devplatform.response" => devplatform::response(&response(input)).map(|p| p.to_json()),
+        "webhook.match" => config().and_then(|c| {
+            let auth = input["authorization"].as_str();
+            Ok(webhook::match_request(&c, &s("method"), &s("path"), auth)?
+                .map_or(Value::Null, |e| e.to_json()))
+        }),
+        "webhook.connec_notification" => webhook::parse_notification(s("body").as_bytes())
+            .map(|b| webhook::notification_to_json(&b)),
         _ => return Outcome::Skipped,
     };
     match result {
         Ok(v) => Outcome::Ok(v),
         Err(e) => Outcome::Err(e),
     }
+}
+
+fn now(input: &Value) -> UnixTime {
+    UnixTime::parse(input["now"].as_str().unwrap_or_default()).unwrap_or(UnixTime(0))
+}
+
+fn validate_options(input: &Value) -> saml::ValidateOptions {
+    saml::ValidateOptions {
+        now: now(input),
+        request_id: input["request_id"].as_str().map(str::to_string),
+    }
+}
+
+/// `input.status` and `input.body` (a string) as a response.
+fn response(input: &Value) -> HttpResponse {
+    let status = input["status"].as_u64().and_then(|s| u16::try_from(s).ok());
+    HttpResponse::new(
+        status.unwrap_or(0),
+        input["body"].as_str().unwrap_or_default(),
+    )
+}
+
+fn connec_request(c: &Config, input: &Value) -> Result<Value, Error> {
+    let s = |k: &str| input[k].as_str().unwrap_or_default().to_string();
+    let p = &input["params"];
+    let request = match connec::Action::parse(&s("action"))? {
+        connec::Action::List => connec::list_request(
+            c,
+            &s("group_id"),
+            &s("entity"),
+            &connec::ListQuery {
+                filter: p["filter"].as_str().map(str::to_string),
+                orderby: p["orderby"].as_str().map(str::to_string),
+                top: p["top"].as_u64(),
+                skip: p["skip"].as_u64(),
+            },
+        ),
+        connec::Action::Get => connec::get_request(c, &s("group_id"), &s("entity"), &s("id")),
+        connec::Action::Create => {
+            connec::create_request(c, &s("group_id"), &s("entity"), &input["body"])
+        }
+        connec::Action::Update => {
+            connec::update_request(c, &s("group_id"), &s("entity"), &s("id"), &input["body"])
+        }
+        connec::Action::Batch => connec::batch_request(c, &input["body"]),
+    }?;
+    Ok(request.to_json())
 }
 
 fn urls(c: &Config, input: &Value) -> Result<Value, Error> {

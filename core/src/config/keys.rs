@@ -32,6 +32,7 @@ pub(crate) const KNOWN: &[&str] = &[
     "api.base",
     "api.lang",
     "api.lang_version",
+    "api.timeout",
     "sso.enabled",
     "sso.slo_enabled",
     "sso.creation_mode",

@@ -15,6 +15,8 @@ mod resolve;
 pub use environments::{defaults_for, EnvironmentDefaults};
 pub use presets::Presets;
 
+pub(crate) use keys::type_name;
+
 use crate::error::{Error, ErrorKind, Result};
 use serde_json::{json, Value};
 use std::fmt;
@@ -68,6 +70,8 @@ pub struct ApiConfig {
     pub lang: String,
     /// The host language's version, when the host knows it (`api.lang_version`).
     pub lang_version: Option<String>,
+    /// Account API request timeout in seconds (`api.timeout`, default 80 as the original SDKs).
+    pub timeout: u64,
 }
 
 impl fmt::Debug for ApiConfig {
@@ -79,6 +83,7 @@ impl fmt::Debug for ApiConfig {
             .field("base", &self.base)
             .field("lang", &self.lang)
             .field("lang_version", &self.lang_version)
+            .field("timeout", &self.timeout)
             .finish()
     }
 }
@@ -259,6 +264,7 @@ impl Config {
                 "base": self.api.base,
                 "lang": self.api.lang,
                 "lang_version": opt(&self.api.lang_version),
+                "timeout": self.api.timeout,
             },
             "sso": {
                 "enabled": self.sso.enabled,

@@ -224,6 +224,7 @@ pub(super) fn resolve(pairs: Vec<(String, Value)>) -> Result<Config> {
             base: u.string("api.base")?.unwrap_or_else(|| "/api/v1/".into()),
             lang: u.string("api.lang")?.unwrap_or_else(|| "rust".into()),
             lang_version: u.string("api.lang_version")?,
+            timeout: u.number("api.timeout")?.unwrap_or(80),
         },
         sso,
         connec: ConnecConfig {

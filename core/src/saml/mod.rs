@@ -3,6 +3,8 @@
 
 mod assertion;
 mod decode;
+#[cfg(feature = "idp")]
+pub mod idp;
 mod replay;
 mod request;
 mod validate;
