@@ -83,7 +83,7 @@ impl Config {
 
 /// Named configurations, one per marketplace.
 #[derive(uniffi::Object)]
-pub struct Presets(core::Presets);
+pub struct Presets(pub(crate) core::Presets);
 
 #[uniffi::export]
 impl Presets {

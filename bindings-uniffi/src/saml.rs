@@ -80,6 +80,9 @@ pub struct SsoResult {
     pub group: SsoGroup,
     /// The `membership` view.
     pub membership: SsoMembership,
+    /// The value to keep in the host's session for single logout (`None` when the platform
+    /// sent no session attributes).
+    pub session: Option<String>,
 }
 
 /// The signed-in user.
@@ -207,6 +210,7 @@ pub fn validate_response(
     saml_response: String,
     now_ms: i64,
     request_id: Option<String>,
+    preset: Option<String>,
 ) -> Result<SsoResult> {
     let r = core::saml::validate_response(
         &config.0,
@@ -216,6 +220,9 @@ pub fn validate_response(
             request_id,
         },
     )?;
+    let session = core::session::Session::from_sso(&r, preset.as_deref())
+        .ok()
+        .map(|s| s.encode());
     let (u, g, m) = (r.user, r.group, r.membership);
     Ok(SsoResult {
         name_id: r.name_id,
@@ -274,5 +281,6 @@ pub fn validate_response(
             user_uid: m.user_uid,
             role: m.role,
         },
+        session,
     })
 }

@@ -90,7 +90,7 @@ impl Config {
 
 /// Named configurations, one per marketplace.
 #[wasm_bindgen]
-pub struct Presets(core::Presets);
+pub struct Presets(pub(crate) core::Presets);
 
 #[wasm_bindgen]
 impl Presets {

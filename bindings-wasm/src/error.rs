@@ -8,6 +8,15 @@ pub(crate) fn to_js(e: maestrano_core::Error) -> JsValue {
     err.set_name("MaestranoError");
     // Setting a property on a fresh, extensible Error cannot fail.
     let _ = js_sys::Reflect::set(&err, &"kind".into(), &e.kind().as_str().into());
+    if let Some(h) = e.http() {
+        let http = serde_json::json!({
+            "status": h.status,
+            "param": h.param,
+            "messages": h.messages,
+            "body_excerpt": h.body_excerpt,
+        });
+        let _ = js_sys::Reflect::set(&err, &"http".into(), &http.to_string().into());
+    }
     err.into()
 }
 

@@ -40,15 +40,17 @@ pub fn authn_request(
     .to_string())
 }
 
-/// Validates a posted `SAMLResponse`. Returns the result as JSON text (SPEC §8 shape).
+/// Validates a posted `SAMLResponse`. Returns the result as JSON text (SPEC §8 shape) plus
+/// `session`: the value to keep for single logout (null when the platform sent no session).
 #[wasm_bindgen(js_name = validateResponse)]
 pub fn validate_response(
     config: &Config,
     saml_response: &str,
     now_ms: f64,
     request_id: Option<String>,
+    preset: Option<String>,
 ) -> Result<String> {
-    core::saml::validate_response(
+    let r = core::saml::validate_response(
         &config.0,
         saml_response,
         &core::saml::ValidateOptions {
@@ -56,6 +58,11 @@ pub fn validate_response(
             request_id,
         },
     )
-    .js()
-    .map(|r| r.to_json().to_string())
+    .js()?;
+    let session = core::session::Session::from_sso(&r, preset.as_deref())
+        .ok()
+        .map(|s| s.encode());
+    let mut out = r.to_json();
+    out["session"] = serde_json::json!(session);
+    Ok(out.to_string())
 }

@@ -122,28 +122,15 @@ fn response(input: &Value) -> HttpResponse {
 
 fn connec_request(c: &Config, input: &Value) -> Result<Value, Error> {
     let s = |k: &str| input[k].as_str().unwrap_or_default().to_string();
-    let p = &input["params"];
-    let request = match connec::Action::parse(&s("action"))? {
-        connec::Action::List => connec::list_request(
-            c,
-            &s("group_id"),
-            &s("entity"),
-            &connec::ListQuery {
-                filter: p["filter"].as_str().map(str::to_string),
-                orderby: p["orderby"].as_str().map(str::to_string),
-                top: p["top"].as_u64(),
-                skip: p["skip"].as_u64(),
-            },
-        ),
-        connec::Action::Get => connec::get_request(c, &s("group_id"), &s("entity"), &s("id")),
-        connec::Action::Create => {
-            connec::create_request(c, &s("group_id"), &s("entity"), &input["body"])
-        }
-        connec::Action::Update => {
-            connec::update_request(c, &s("group_id"), &s("entity"), &s("id"), &input["body"])
-        }
-        connec::Action::Batch => connec::batch_request(c, &input["body"]),
-    }?;
+    let request = connec::request(
+        c,
+        connec::Action::parse(&s("action"))?,
+        &s("group_id"),
+        &s("entity"),
+        input["id"].as_str(),
+        &connec::ListQuery::from_json(&input["params"])?,
+        &input["body"],
+    )?;
     Ok(request.to_json())
 }
 

@@ -73,6 +73,80 @@ pub struct ListQuery {
     pub skip: Option<u64>,
 }
 
+impl ListQuery {
+    /// From a JSON object `{filter?, orderby?, top?, skip?}` (null: no query). Other keys, or
+    /// values of the wrong type, are `api_invalid_request`.
+    pub fn from_json(value: &Value) -> Result<ListQuery> {
+        let invalid = |why: String| Error::new(ErrorKind::ApiInvalidRequest, why);
+        let map = match value {
+            Value::Null => return Ok(ListQuery::default()),
+            Value::Object(m) => m,
+            other => {
+                return Err(invalid(format!(
+                    "list options must be an object, found {}",
+                    crate::config::type_name(other)
+                )))
+            }
+        };
+        let mut q = ListQuery::default();
+        for (k, v) in map {
+            let text = || match v {
+                Value::String(s) => Ok(Some(s.clone())),
+                Value::Null => Ok(None),
+                _ => Err(invalid(format!("`{k}` must be a string"))),
+            };
+            let count = || match v {
+                Value::Number(n) => n
+                    .as_u64()
+                    .map(Some)
+                    .ok_or_else(|| invalid(format!("`{k}` must be a whole number, found {n}"))),
+                Value::Null => Ok(None),
+                _ => Err(invalid(format!("`{k}` must be a whole number"))),
+            };
+            match k.trim_start_matches('$') {
+                "filter" => q.filter = text()?,
+                "orderby" => q.orderby = text()?,
+                "top" => q.top = count()?,
+                "skip" => q.skip = count()?,
+                _ => {
+                    return Err(invalid(format!(
+                        "unknown list option `{k}` (expected filter, orderby, top or skip)"
+                    )))
+                }
+            }
+        }
+        Ok(q)
+    }
+}
+
+/// The request for `action`: `query` is used by `list`, `id` by `get` and `update`, `body` by
+/// `create` and `update` (the record) and `batch` (the operations).
+pub fn request(
+    config: &Config,
+    action: Action,
+    group_id: &str,
+    entity: &str,
+    id: Option<&str>,
+    query: &ListQuery,
+    body: &Value,
+) -> Result<HttpRequest> {
+    let id = || {
+        id.filter(|s| !s.is_empty()).ok_or_else(|| {
+            Error::new(
+                ErrorKind::ApiInvalidRequest,
+                format!("Connec! `{}` needs a record id", action.as_str()),
+            )
+        })
+    };
+    match action {
+        Action::List => list_request(config, group_id, entity, query),
+        Action::Get => get_request(config, group_id, entity, id()?),
+        Action::Create => create_request(config, group_id, entity, body),
+        Action::Update => update_request(config, group_id, entity, id()?, body),
+        Action::Batch => batch_request(config, body),
+    }
+}
+
 /// `GET` a page of `entity` records of group `group_id`.
 pub fn list_request(
     config: &Config,

@@ -73,15 +73,18 @@ def validate_response(
     saml_response: str,
     request_id: Optional[str] = None,
     now: Optional[datetime] = None,
+    preset: Optional[str] = None,
 ) -> SsoResult:
     """Validate the posted ``SAMLResponse`` form value (base64) and return who signed in.
 
-    Raises :class:`maestrano.SamlError` (or another :class:`maestrano.MaestranoError`) with a
-    precise ``kind`` on any failure.
+    The result's ``session`` is the value to keep in the app's session for single logout (see
+    :mod:`maestrano.session`); ``preset`` names the marketplace it belongs to, for multi-tenant
+    apps. Raises :class:`maestrano.SamlError` (or another :class:`maestrano.MaestranoError`)
+    with a precise ``kind`` on any failure.
     """
     if not isinstance(saml_response, str):
         raise SamlError("malformed_base64", f"expected the SAMLResponse form value as str, found {type(saml_response).__name__}")
-    return _native.validate_response(config._native, saml_response, _millis(now), request_id)
+    return _native.validate_response(config._native, saml_response, _millis(now), request_id, preset)
 
 
 class ReplayCache:

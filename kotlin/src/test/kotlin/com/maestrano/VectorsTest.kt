@@ -82,7 +82,7 @@ class VectorsTest {
                 "sso.urls" -> withConfig(vector) { urls(it, input) }
                 "saml.authn_request" -> withConfig(vector) { authn(it, input) }
                 "saml.validate_response" -> withConfig(vector) {
-                    sso(validateResponse(it, input.str("saml_response"), nowMs(input), input.strOrNull("request_id")))
+                    sso(validateResponse(it, input.str("saml_response"), nowMs(input), input.strOrNull("request_id"), null))
                 }
                 else -> return Outcome.Skipped
             }
