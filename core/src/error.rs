@@ -69,11 +69,14 @@ pub enum ErrorKind {
     DevplatformError,
     /// A stored session value is corrupt or incomplete: the session is not valid (fail closed).
     SessionInvalid,
+    /// The platform could not be reached: connection refused or dropped, timeout (raised by the
+    /// hosts' HTTP clients; the core itself does no IO).
+    ApiConnection,
 }
 
 impl ErrorKind {
     /// Every kind, in SPEC order.
-    pub const ALL: [ErrorKind; 30] = [
+    pub const ALL: [ErrorKind; 31] = [
         ErrorKind::ConfigMissing,
         ErrorKind::ConfigInvalid,
         ErrorKind::InputTooLarge,
@@ -104,6 +107,7 @@ impl ErrorKind {
         ErrorKind::ApiError,
         ErrorKind::DevplatformError,
         ErrorKind::SessionInvalid,
+        ErrorKind::ApiConnection,
     ];
 
     /// The stable string of SPEC §7 (`"config_missing"`, ...).
@@ -139,6 +143,7 @@ impl ErrorKind {
             ErrorKind::ApiError => "api_error",
             ErrorKind::DevplatformError => "devplatform_error",
             ErrorKind::SessionInvalid => "session_invalid",
+            ErrorKind::ApiConnection => "api_connection",
         }
     }
 
