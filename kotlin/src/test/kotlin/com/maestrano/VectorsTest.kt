@@ -10,7 +10,22 @@ import com.maestrano.ffi.MaestranoException
 import com.maestrano.ffi.Presets
 import com.maestrano.ffi.QueryParam
 import com.maestrano.ffi.SsoResult
+import com.maestrano.ffi.DevPlatformSettings
+import com.maestrano.ffi.HttpRequest
+import com.maestrano.ffi.HttpResponse
+import com.maestrano.ffi.WebhookEvent
+import com.maestrano.ffi.accountRequest
+import com.maestrano.ffi.accountResponse
 import com.maestrano.ffi.authnRequest
+import com.maestrano.ffi.connecRequest
+import com.maestrano.ffi.connecResponse
+import com.maestrano.ffi.devplatformRequest
+import com.maestrano.ffi.devplatformResponse
+import com.maestrano.ffi.sessionCheckRequest
+import com.maestrano.ffi.sessionCheckResponse
+import com.maestrano.ffi.sessionRead
+import com.maestrano.ffi.webhookConnecNotification
+import com.maestrano.ffi.webhookMatch
 import com.maestrano.ffi.unmaskUser
 import com.maestrano.ffi.validateResponse
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -84,12 +99,92 @@ class VectorsTest {
                 "saml.validate_response" -> withConfig(vector) {
                     sso(validateResponse(it, input.str("saml_response"), nowMs(input), input.strOrNull("request_id"), null))
                 }
+                "session.from_sso" -> withConfig(vector) {
+                    val r = validateResponse(it, input.str("saml_response"), nowMs(input), input.strOrNull("request_id"), input.strOrNull("preset"))
+                    val value = r.session ?: throw MaestranoException.Failure("missing_attribute", "no session attributes", null)
+                    nodes.objectNode().apply {
+                        put("value", value)
+                        set<JsonNode>("payload", payload(value))
+                    }
+                }
+                "session.check_request" -> withConfig(vector) {
+                    sessionCheckRequest(it, input.str("value"), nowMs(input))?.let(::request) ?: nodes.nullNode()
+                }
+                "session.check_response" -> withConfig(vector) {
+                    val r = sessionCheckResponse(it, input.str("value"), response(input))
+                    nodes.objectNode().apply {
+                        put("valid", r.valid)
+                        put("value", r.value)
+                    }
+                }
+                "api.request" -> withConfig(vector) {
+                    request(accountRequest(it, input.str("resource"), input.str("action"), input.strOrNull("id"), input.get("params").textOrNull()))
+                }
+                "api.response" -> parse(accountResponse(input.str("resource"), input.str("action"), response(input)))
+                "connec.request" -> withConfig(vector) {
+                    request(
+                        connecRequest(
+                            it, input.str("action"), input.str("group_id"), input.str("entity"), input.strOrNull("id"),
+                            input.get("params").textOrNull(), input.get("body").textOrNull(),
+                        ),
+                    )
+                }
+                "connec.response" -> parse(connecResponse(input.str("action"), response(input)))
+                "devplatform.request" -> request(
+                    devplatformRequest(
+                        DevPlatformSettings(
+                            input.strOrNull("host"), input.strOrNull("api_path"), input.strOrNull("env_name"),
+                            input.strOrNull("env_key"), input.strOrNull("env_secret"),
+                        ),
+                    ),
+                )
+                "devplatform.response" -> devplatformResponse(response(input)).use { parse(it.toJson()) }
+                "webhook.match" -> withConfig(vector) {
+                    webhookMatch(it, input.str("method"), input.str("path"), input.strOrNull("authorization"))?.let(::event)
+                        ?: nodes.nullNode()
+                }
+                "webhook.connec_notification" -> parse(webhookConnecNotification(input.str("body").toByteArray()))
                 else -> return Outcome.Skipped
             }
             Outcome.Ok(value)
         } catch (e: MaestranoException.Failure) {
             Outcome.Err(e.kind, "${e.kind}: ${e.message}")
         }
+    }
+
+    /** A node as JSON text, `null` when absent or JSON null (an optional JSON argument). */
+    private fun JsonNode?.textOrNull(): String? = if (this == null || isMissingNode || isNull) null else mapper.writeValueAsString(this)
+
+    /** `input.status` and `input.body` as a response. */
+    private fun response(input: JsonNode): HttpResponse =
+        HttpResponse(input.get("status")?.asInt()?.toUShort() ?: 0u, emptyList(), input.str("body").toByteArray())
+
+    /** A request as the core's `HttpRequest::to_json`. */
+    private fun request(r: HttpRequest): JsonNode = nodes.objectNode().apply {
+        put("method", r.method)
+        put("url", r.url)
+        set<JsonNode>("headers", nodes.objectNode().apply { r.headers.forEach { put(it.name, it.value) } })
+        put("body", r.body?.toString(Charsets.UTF_8))
+        r.timeoutMs?.let { put("timeout_ms", it.toLong()) } ?: putNull("timeout_ms")
+    }
+
+    private fun payload(value: String): JsonNode {
+        val p = sessionRead(value) ?: return nodes.nullNode()
+        return nodes.objectNode().apply {
+            put("uid", p.uid)
+            put("session", p.session)
+            put("session_recheck", p.sessionRecheck?.let { rfc3339(it.toEpochMilli(), withMillis = false) })
+            put("group_uid", p.groupUid)
+            put("preset", p.preset)
+        }
+    }
+
+    private fun event(e: WebhookEvent): JsonNode = nodes.objectNode().apply {
+        put("event", e.event)
+        e.groupId?.let { put("group_id", it) }
+        e.userId?.let { put("user_id", it) }
+        e.localUserId?.let { put("local_user_id", it) }
+        put("tenant", e.tenant)
     }
 
     private fun urls(c: Config, input: JsonNode): JsonNode {
