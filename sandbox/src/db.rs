@@ -383,7 +383,12 @@ impl Db {
     }
 
     /// Adds `user` to `group` with `role`.
-    pub fn insert_membership(conn: &Connection, group: &str, user: &str, role: &str) -> DbResult<()> {
+    pub fn insert_membership(
+        conn: &Connection,
+        group: &str,
+        user: &str,
+        role: &str,
+    ) -> DbResult<()> {
         conn.execute(
             "INSERT INTO memberships (group_uid, user_uid, role) VALUES (?1, ?2, ?3)",
             [group, user, role],
@@ -454,7 +459,9 @@ impl Db {
             "SELECT g.*, m.role AS role FROM groups g JOIN memberships m ON m.group_uid = g.uid
              WHERE g.app_uid = ?1 AND m.user_uid = ?2 ORDER BY g.rowid",
         )?;
-        let rows = stmt.query_map([app_uid, user_uid], |r| Ok((group_from(r)?, r.get("role")?)))?;
+        let rows = stmt.query_map([app_uid, user_uid], |r| {
+            Ok((group_from(r)?, r.get("role")?))
+        })?;
         rows.collect()
     }
 

@@ -80,6 +80,11 @@ pub fn url_encode(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
+/// `key=value`, both percent-encoded.
+pub fn encode_query_pair(key: &str, value: &str) -> String {
+    format!("{}={}", url_encode(key), url_encode(value))
+}
+
 /// Decodes `a=1&b=2` (query strings and `application/x-www-form-urlencoded` bodies).
 pub fn parse_pairs(text: &str) -> Vec<(String, String)> {
     form_urlencoded::parse(text.as_bytes())
@@ -98,7 +103,10 @@ pub fn last_value<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a st
 
 /// The `(user, password)` of an `Authorization: Basic …` header, if well-formed.
 pub fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
-    let value = headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?;
+    let value = headers
+        .get(axum::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
     let (scheme, encoded) = value.trim().split_once(' ')?;
     if !scheme.eq_ignore_ascii_case("basic") {
         return None;
@@ -133,7 +141,9 @@ pub fn body_params(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value
         .unwrap_or("")
         .to_ascii_lowercase();
     let text = std::str::from_utf8(body).map_err(|_| "the request body is not UTF-8".to_owned())?;
-    if content_type.contains("json") || (content_type.is_empty() && text.trim_start().starts_with('{')) {
+    if content_type.contains("json")
+        || (content_type.is_empty() && text.trim_start().starts_with('{'))
+    {
         if text.trim().is_empty() {
             return Ok(Map::new());
         }
@@ -167,7 +177,9 @@ mod tests {
     fn tokens_uuids_and_escaping() {
         let t = random_token(36);
         assert_eq!(t.len(), 36);
-        assert!(t.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+        assert!(t
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
         let u = uuid_v4();
         assert_eq!(u.len(), 36);
         assert_eq!(&u[14..15], "4");
@@ -185,9 +197,6 @@ mod tests {
             axum::http::header::AUTHORIZATION,
             basic_header("app-1", "k:ey").parse().unwrap(),
         );
-        assert_eq!(
-            basic_credentials(&h),
-            Some(("app-1".into(), "k:ey".into()))
-        );
+        assert_eq!(basic_credentials(&h), Some(("app-1".into(), "k:ey".into())));
     }
 }
