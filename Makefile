@@ -2,7 +2,7 @@
 .PHONY: demo test setup build-npm build-python clean
 
 demo: setup build-npm
-	node examples/demo.mjs
+	bash scripts/demo.sh
 
 test:
 	bash scripts/test-all.sh

@@ -41,6 +41,15 @@ if [ ! -x npm/node_modules/.bin/wasm-opt ] || [ ! -d npm/node_modules/miniflare 
   (cd npm && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# The demo app's and the browser test's npm dependencies (Hono; playwright-core, which drives
+# Debian's Chromium and downloads no browser).
+for dir in examples/hono e2e; do
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "installing npm dependencies of $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
+
 # Debian packages: xmlsec1 (the independent signer of the fixtures) and libxml2's headers (the
 # C14N differential's C oracle, driven like xmlsec; without them it compares with lxml only).
 if ! command -v xmlsec1 >/dev/null || ! command -v xml2-config >/dev/null; then
@@ -56,6 +65,14 @@ if ! command -v mvn >/dev/null || ! command -v javac >/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     say "installing Maven and a JDK"
     apt-get update -qq && apt-get install -y -qq maven default-jdk-headless >/dev/null
+  fi
+fi
+# Debian's Chromium, for the end-to-end SSO test (playwright-core drives /usr/bin/chromium).
+if ! command -v chromium >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing Chromium"
+    (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null) \
+      || say "chromium unavailable: the e2e suite will fail"
   fi
 fi
 say "ready"

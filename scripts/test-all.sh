@@ -20,9 +20,10 @@ suite() {
 
 rust_suite() {
   cargo fmt --all -- --check &&
-  cargo clippy -q -p maestrano-core -p maestrano-uniffi --all-targets -- -D warnings &&
+  cargo clippy -q -p maestrano-core -p maestrano-uniffi -p maestrano-sandbox --all-targets -- -D warnings &&
+  cargo clippy -q -p maestrano-core --features idp --all-targets -- -D warnings &&
   cargo clippy -q -p maestrano-wasm --target wasm32-unknown-unknown -- -D warnings &&
-  cargo test -q -p maestrano-core -p maestrano-uniffi
+  cargo test -q -p maestrano-core -p maestrano-uniffi -p maestrano-sandbox
 }
 
 node_suite() {
@@ -50,12 +51,22 @@ kotlin_suite() {
   bash scripts/kotlin.sh
 }
 
+e2e_suite() {
+  # The sandbox and both demo apps in Chromium. Uses the npm build of the node suite and the
+  # Python test venv of the python suite (plus Flask).
+  local env="$CACHE/test-venv"
+  cargo build -q -p maestrano-sandbox &&
+  "$env/bin/pip" install -q -r examples/flask/requirements.txt &&
+  MAESTRANO_PYTHON="$env/bin/python" node e2e/run.mjs
+}
+
 bash scripts/setup.sh || { echo "setup failed"; exit 1; }
 suite rust rust_suite
 suite node node_suite
 suite python python_suite
 suite kotlin kotlin_suite
 suite c14n c14n_suite
+suite e2e e2e_suite
 
 printf '\n\033[1m===== summary =====\033[0m\n'
 failed=0
@@ -63,7 +74,7 @@ for i in "${!NAMES[@]}"; do
   printf '%-8s %s\n' "${NAMES[$i]}" "${RESULTS[$i]}"
   case "${RESULTS[$i]}" in ok*) ;; *) failed=1 ;; esac
 done
-grep -hE '^(rust|node|workerd|python|kotlin|c14n): [0-9]+ passed' "$LOG"/*.log | sort
+grep -hE '^(rust|node|workerd|python|kotlin|c14n|e2e): [0-9]+ passed' "$LOG"/*.log | sort
 passed=$(grep -hE '^(rust|node|workerd|python|kotlin): [0-9]+ passed' "$LOG"/*.log | awk '{p+=$2} END {print p+0}')
 nfail=$(grep -hE '^(rust|node|workerd|python|kotlin): [0-9]+ passed' "$LOG"/*.log | awk '{f+=$4} END {print f+0}')
 echo "vectors: $passed passed, $nfail failed"
