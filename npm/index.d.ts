@@ -8,13 +8,65 @@ export type ErrorKind =
   | 'status_not_success' | 'not_yet_valid' | 'expired' | 'audience_mismatch' | 'destination_mismatch'
   | 'recipient_mismatch' | 'in_response_to_mismatch' | 'issuer_mismatch' | 'replayed'
   | 'missing_attribute' | 'invalid_attribute' | 'api_authentication' | 'api_invalid_request'
-  | 'api_error' | 'devplatform_error';
+  | 'api_error' | 'devplatform_error' | 'session_invalid' | 'api_connection';
 
-/** Any failure of the SDK. */
+/**
+ * Any failure of the SDK. Each failure is an instance of one subclass, chosen by `kind`:
+ * `ConfigError` (`config_*`), `ApiError` (`api_*`), `DevPlatformError` (`devplatform_error`),
+ * `SessionError` (`session_invalid`), `SamlError` (the SAML and XML-Signature kinds).
+ * `input_too_large` and `unsupported` take the class of the operation that failed (`ApiError`
+ * for API calls, `SamlError` for SSO).
+ */
 export class MaestranoError extends Error {
-  readonly name: 'MaestranoError';
+  constructor(kind: ErrorKind, message: string, options?: { cause?: unknown });
+  /** The class name: `'MaestranoError'`, `'ConfigError'`, `'ApiError'`, ... */
+  readonly name: string;
   /** The stable error kind. */
   readonly kind: ErrorKind;
+}
+
+/** A configuration key is missing or invalid (`config_missing`, `config_invalid`). */
+export class ConfigError extends MaestranoError {}
+
+/** A SAML message or signed XML document was refused (parsing, signature and protocol kinds). */
+export class SamlError extends MaestranoError {}
+
+/** A stored session value is corrupt or incomplete (`session_invalid`): the session is not valid. */
+export class SessionError extends MaestranoError {}
+
+/** What the platform answered, on errors caused by an HTTP reply. */
+export interface HttpFailureOptions {
+  cause?: unknown;
+  status?: number | null;
+  param?: string | null;
+  messages?: string[];
+  bodyExcerpt?: string | null;
+}
+
+/**
+ * The platform refused or failed a call (`api_authentication`, `api_invalid_request`,
+ * `api_error`) or could not be reached (`api_connection`: refused or dropped connection,
+ * timeout; the original failure is in `cause`).
+ */
+export class ApiError extends MaestranoError {
+  constructor(kind: ErrorKind, message: string, options?: HttpFailureOptions);
+  /** The HTTP status of the platform's answer, or null (e.g. `api_connection`). */
+  readonly status: number | null;
+  /** The first field the platform named (Account API) or the first error code (Connec!). */
+  readonly param: string | null;
+  /** The platform's error messages (`"<field> <message>"` for the Account API). */
+  readonly messages: string[];
+  /** The start of an unexpected body, for logs. */
+  readonly bodyExcerpt: string | null;
+}
+
+/** The developer platform's configuration reply is unusable (`devplatform_error`). */
+export class DevPlatformError extends MaestranoError {
+  constructor(kind: ErrorKind, message: string, options?: HttpFailureOptions);
+  readonly status: number | null;
+  readonly param: string | null;
+  readonly messages: string[];
+  readonly bodyExcerpt: string | null;
 }
 
 /**
@@ -130,6 +182,12 @@ export interface SsoMembership {
 
 /** A validated SSO response. */
 export interface SsoResult {
+  /**
+   * The value to keep in the app's session for single logout (`session.check`), or null when
+   * the platform sent no session attributes. Base64 JSON, readable by the Ruby SDK; not signed:
+   * store it where the rest of the session is (integrity is the session store's job).
+   */
+  session: string | null;
   nameId: string;
   /** For a replay cache: keep it until `notOnOrAfter`. */
   assertionId: string;
@@ -147,8 +205,11 @@ export interface SsoResult {
 export const sso: {
   /** Builds the AuthnRequest redirect (HTTP-Redirect binding). */
   authnRequest(config: Config, options?: AuthnRequestOptions): AuthnRequest;
-  /** Validates the posted `SAMLResponse` (base64 form value); throws `MaestranoError`. */
-  validateResponse(config: Config, samlResponse: string, options?: { requestId?: string | null; now?: Date | number }): SsoResult;
+  /**
+   * Validates the posted `SAMLResponse` (base64 form value); throws `SamlError` (or
+   * `ConfigError`). `preset` (multi-tenant apps) is recorded in `result.session`.
+   */
+  validateResponse(config: Config, samlResponse: string, options?: { requestId?: string | null; now?: Date | number; preset?: string | null }): SsoResult;
 };
 
 /** A host store of seen assertion IDs; `insertIfAbsent` must be atomic. */
@@ -184,14 +245,315 @@ export function unmaskUser(uid: string): string;
 /** The library version. */
 export const version: string;
 
+// ---------------------------------------------------------------------------------------------
+// HTTP as data (SPEC §5). The core builds requests; `Client`, `session.check` and
+// `autoConfigure` send them with `fetch`; `sansIO` lets an app use its own HTTP client.
+
+/** A `fetch`-compatible function (the global one by default). It is called as a plain function. */
+export type FetchLike = (url: string, init: {
+  method: string; headers: Record<string, string>; body?: string; redirect: 'manual'; signal: AbortSignal;
+}) => Promise<Response>;
+
+/** A request to send. Header names are lower case. */
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Absolute URL, query included. */
+  url: string;
+  headers: Record<string, string>;
+  /** The body text (form-encoded or JSON), or null. */
+  body: string | null;
+  /** How long to wait for the whole response, in milliseconds. */
+  timeoutMs: number | null;
+}
+
+/** A response to hand back to the core: the status and the whole body. */
+export interface HttpResponseInput {
+  status: number;
+  body: string | Uint8Array | ArrayBuffer | ArrayBufferView;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions and single logout (SPEC §4).
+
+/** What a stored session value holds. */
+export interface SessionPayload {
+  /** The platform user's real uid. */
+  uid: string;
+  /** The platform session token. */
+  session: string;
+  /** When the platform must next be asked. */
+  sessionRecheck: Date;
+  groupUid: string | null;
+  /** The preset (marketplace) the user signed in through. */
+  preset: string | null;
+}
+
+/** The outcome of a session check. */
+export interface SessionCheck {
+  valid: boolean;
+  /** The renewed value to store; null: keep the current one if valid, drop it if not. */
+  value: string | null;
+  /** Why the check failed without an answer from the platform (corrupt value, transport). */
+  error?: SessionError | ApiError;
+}
+
+/** Single logout: is the user still signed in on the platform? */
+export const session: {
+  /** The payload of a stored value, or null when there is none or it is corrupt. */
+  read(value: string | null | undefined): SessionPayload | null;
+  /** The check request at `now`, or null when none is needed; throws `SessionError` on a corrupt value. */
+  checkRequest(config: Config, value: string | null | undefined, options?: { now?: Date | number }): HttpRequest | null;
+  /** Reads the platform's answer (fails closed). */
+  checkResponse(config: Config, value: string | null | undefined, response: HttpResponseInput): SessionCheck;
+  /**
+   * Checks the session: no request before the recheck time; invalid on a corrupt value, an
+   * unreachable platform, a timeout or a garbled answer. Rejects only on configuration errors.
+   */
+  check(config: Config, value: string | null | undefined, options?: { now?: Date | number; fetch?: FetchLike }): Promise<SessionCheck>;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Account API and Connec! records. They are the platform's records: its field names
+// (snake_case), times as the RFC 3339 strings it sent, and every field it adds kept.
+
+/** Fields the platform adds beyond the typed ones are kept. */
+export interface PlatformRecord { [field: string]: unknown }
+
+export interface Bill extends PlatformRecord {
+  id: string; group_id?: string | null; created_at?: string | null; updated_at?: string | null;
+  price_cents?: number | null; status?: string | null; currency?: string | null; units?: number | null;
+  description?: string | null; period_started_at?: string | null; period_ended_at?: string | null;
+  third_party?: boolean | null;
+}
+
+export interface RecurringBill extends PlatformRecord {
+  id: string; group_id?: string | null; created_at?: string | null; updated_at?: string | null;
+  price_cents?: number | null; status?: string | null; currency?: string | null; description?: string | null;
+  start_date?: string | null; period?: string | null; frequency?: number | null; cycles?: number | null;
+  initial_cents?: number | null; last_execution_at?: string | null; next_execution_at?: string | null;
+  remaining_cycles?: number | null;
+}
+
+export interface AccountUser extends PlatformRecord {
+  id: string; name?: string | null; surname?: string | null; email?: string | null; company_name?: string | null;
+  country?: string | null; created_at?: string | null; updated_at?: string | null;
+}
+
+export interface AccountGroup extends PlatformRecord {
+  id: string; name?: string | null; email?: string | null; status?: string | null; has_credit_card?: boolean | null;
+  free_trial_end_at?: string | null; currency?: string | null; country?: string | null; city?: string | null;
+  timezone?: string | null; created_at?: string | null; updated_at?: string | null;
+}
+
+export interface Reseller extends PlatformRecord {
+  id: string; name?: string | null; code?: string | null; country?: string | null;
+  created_at?: string | null; updated_at?: string | null;
+}
+
+/** Query filters or fields, form-encoded (nested `k[sub]`, arrays `k[]`, Dates as RFC 3339). */
+export type AccountParams = Record<string, unknown>;
+
+/** A collection with the actions the platform offers on it. */
+export interface BillsApi<T> {
+  list(filters?: AccountParams): Promise<T[]>;
+  create(fields: AccountParams): Promise<T>;
+  retrieve(id: string): Promise<T>;
+  /** `DELETE`: the cancelled record. */
+  cancel(id: string): Promise<T>;
+}
+
+export interface ReadOnlyApi<T> {
+  list(filters?: AccountParams): Promise<T[]>;
+  retrieve(id: string): Promise<T>;
+}
+
+export interface ResellersApi extends ReadOnlyApi<Reseller> {
+  /** The groups of a reseller. */
+  groups(id: string): Promise<AccountGroup[]>;
+}
+
+/** Connec! list options. */
+export interface ConnecListOptions {
+  /** `$filter`, e.g. `"updated_at gt '2016-06-28T08:00:00Z'"`. */
+  filter?: string;
+  /** `$orderby`, e.g. `'created_at desc'`. */
+  orderby?: string;
+  /** `$top`: page size. */
+  top?: number;
+  /** `$skip`. */
+  skip?: number;
+}
+
+export interface ConnecPagination {
+  top: number | null; skip: number | null; total: number | null;
+  /** Absolute URL of the next page; absent on the last page. */
+  next: string | null;
+}
+
+/** A Connec! reply keyed by entity. */
+export interface ConnecReply<D = PlatformRecord | PlatformRecord[]> {
+  /** The reply's entity key (`people`, `company`, ...); null for an empty body. */
+  entity: string | null;
+  data: D | null;
+  pagination: ConnecPagination | null;
+  /** Other top-level keys of the reply, when there are any. */
+  extra?: Record<string, unknown>;
+}
+
+/** One batch operation, as Connec! takes it. */
+export interface ConnecBatchOp {
+  method: 'post' | 'put' | string;
+  /** `/api/v2/<group>/<entity>[/<id>]`. */
+  url: string;
+  params: Record<string, unknown>;
+}
+
+export interface ConnecBatchReply {
+  results: Array<{ status: number; body: unknown }>;
+}
+
+export interface ConnecApi {
+  /** One page of records. */
+  list(groupId: string, entity: string, options?: ConnecListOptions): Promise<ConnecReply<PlatformRecord[]>>;
+  /** Every record, following `pagination.next` (only on `connec.host`); a failing page rejects there. */
+  all(groupId: string, entity: string, options?: ConnecListOptions): AsyncIterableIterator<PlatformRecord>;
+  get(groupId: string, entity: string, id: string): Promise<ConnecReply<PlatformRecord>>;
+  /** Sent as `{"<entity>": record}`. */
+  create(groupId: string, entity: string, record: Record<string, unknown>): Promise<ConnecReply<PlatformRecord>>;
+  /** `PUT`, sent as `{"<entity>": record}`. */
+  update(groupId: string, entity: string, id: string, record: Record<string, unknown>): Promise<ConnecReply<PlatformRecord>>;
+  /** `POST connec.host/batch`: the ops (sent with `sequential: true`) or the whole body. */
+  batch(ops: ConnecBatchOp[] | { sequential?: boolean; ops: ConnecBatchOp[] }): Promise<ConnecBatchReply>;
+}
+
+/**
+ * The Account API and Connec! for one marketplace, over `fetch`. Every method resolves with
+ * complete data or rejects with one `MaestranoError` (`ApiError` for the platform's refusals and
+ * for `api_connection`; `ConfigError` when a key is missing).
+ */
+export class Client {
+  constructor(config: Config, options?: { fetch?: FetchLike });
+  readonly config: Config;
+  readonly bills: BillsApi<Bill>;
+  readonly recurringBills: BillsApi<RecurringBill>;
+  readonly users: ReadOnlyApi<AccountUser>;
+  readonly groups: ReadOnlyApi<AccountGroup>;
+  readonly resellers: ResellersApi;
+  readonly connec: ConnecApi;
+}
+
+/** `new Client(config, options)`. */
+export function createClient(config: Config, options?: { fetch?: FetchLike }): Client;
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks (platform → app).
+
+/** The body to answer with status 401 when `webhooks.match` throws `api_authentication`. */
+export const INVALID_CREDENTIALS_BODY: '{"error":"Invalid credentials"}';
+
+/** A recognised platform call. Fields the event does not have are null. */
+export interface WebhookEvent {
+  event: 'group_cancelled' | 'member_removed' | 'connec_notification';
+  groupId: string | null;
+  /** The platform user (real uid), for `member_removed`. */
+  userId: string | null;
+  /** The app's id for that user (`config.maskUser(userId, groupId)`). */
+  localUserId: string | null;
+  /** The tenant suffix of the path (multi-tenant routes). */
+  tenant: string | null;
+}
+
+export const webhooks: {
+  readonly INVALID_CREDENTIALS_BODY: '{"error":"Invalid credentials"}';
+  /**
+   * Routes a call by the config's webhook templates and checks its HTTP Basic credentials:
+   * the event, or null when it is not a webhook route. Throws `ApiError` (`api_authentication`)
+   * on a webhook route without this app's credentials. `path` may be a full URL. A Fetch
+   * `Request` or a Node / Express request (`originalUrl` or `url`, `headers.authorization`)
+   * can be passed as it is.
+   */
+  match(config: Config, call:
+    | { method: string; path: string; authorization?: string | null }
+    | Request
+    | { method?: string; url?: string; originalUrl?: string; headers: Record<string, string | string[] | undefined> }): WebhookEvent | null;
+  /** A Connec! notification body as `{entity: [records]}`; throws `ApiError` (`api_invalid_request`). */
+  connecNotification(body: string | Uint8Array | ArrayBuffer | ArrayBufferView): Record<string, PlatformRecord[]>;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Developer-platform auto-configuration (SPEC D2).
+
+/** The five developer-platform settings; null when not given. */
+export interface DevPlatformSettings {
+  /** `MNO_DEVPL_HOST` / `dev_platform.host` (default `https://developer.maestrano.com`). */
+  host?: string | null;
+  /** `MNO_DEVPL_API_PATH` / `dev_platform.api_path` (default `/api/config/v1`). */
+  apiPath?: string | null;
+  /** `MNO_DEVPL_ENV_NAME` / `environment.name` (required). */
+  envName?: string | null;
+  /** `MNO_DEVPL_ENV_KEY` / `environment.api_key` (required). */
+  envKey?: string | null;
+  /** `MNO_DEVPL_ENV_SECRET` / `environment.api_secret` (required; a secret). */
+  envSecret?: string | null;
+}
+
+/**
+ * The settings from `env` (`process.env` by default where there is one; `null` for none) and,
+ * for the ones not set there, from `file` (Node only: a JSON file, or the small YAML subset
+ * documented in README-api.md). Throws `ConfigError` for an unreadable or unsupported file.
+ */
+export function devPlatformSettings(options?: { env?: Record<string, unknown> | null; file?: string }): Required<DevPlatformSettings>;
+
+/**
+ * Fetches the app's marketplaces from the developer platform: `Presets`, one per marketplace.
+ * `settings` wins over `env` and `file`. Rejects with `ConfigError` (missing settings),
+ * `DevPlatformError` (refused or unusable reply) or `ApiError` (`api_connection`).
+ */
+export function autoConfigure(options?: {
+  env?: Record<string, unknown> | null; file?: string; settings?: DevPlatformSettings; fetch?: FetchLike;
+}): Promise<Presets>;
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The platform calls as data, for apps that do their own HTTP: each `*Request` builds what to
+ * send, each `*Response` reads what came back (throwing the same errors as `Client`).
+ */
+export const sansIO: {
+  accountRequest(config: Config, resource: 'bills' | 'recurring_bills' | 'users' | 'groups' | 'resellers',
+    action: 'list' | 'create' | 'retrieve' | 'cancel' | 'groups', options?: { id?: string | null; params?: AccountParams | null }): HttpRequest;
+  accountResponse(resource: string, action: string, response: HttpResponseInput): any;
+  connecRequest(config: Config, action: 'list' | 'get' | 'create' | 'update' | 'batch', options?: {
+    groupId?: string; entity?: string; id?: string | null; query?: ConnecListOptions | null; body?: unknown;
+  }): HttpRequest;
+  /** The request for `pagination.next`; throws `ApiError` (`api_error`) when it is not on `connec.host`. */
+  connecNextPageRequest(config: Config, next: string): HttpRequest;
+  connecResponse(action: string, response: HttpResponseInput): ConnecReply | ConnecBatchReply;
+  devPlatformRequest(settings: DevPlatformSettings): HttpRequest;
+  devPlatformResponse(response: HttpResponseInput): Presets;
+};
+
 declare const api: {
   Config: typeof Config;
   Presets: typeof Presets;
   MaestranoError: typeof MaestranoError;
+  ConfigError: typeof ConfigError;
+  SamlError: typeof SamlError;
+  ApiError: typeof ApiError;
+  DevPlatformError: typeof DevPlatformError;
+  SessionError: typeof SessionError;
   ReplayCache: typeof ReplayCache;
   sso: typeof sso;
   xmldsig: typeof xmldsig;
   unmaskUser: typeof unmaskUser;
   version: string;
+  session: typeof session;
+  Client: typeof Client;
+  createClient: typeof createClient;
+  webhooks: typeof webhooks;
+  INVALID_CREDENTIALS_BODY: typeof INVALID_CREDENTIALS_BODY;
+  devPlatformSettings: typeof devPlatformSettings;
+  autoConfigure: typeof autoConfigure;
+  sansIO: typeof sansIO;
 };
 export default api;

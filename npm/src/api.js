@@ -1,39 +1,31 @@
 // The JavaScript API of the `maestrano` package, over the wasm core. Thin by design: it turns
-// objects into the JSON the core reads, and core errors into `MaestranoError`. Every rule lives
-// in the Rust core. `create` is called once per entry point (Node, Workers) with that entry's
-// initialised wasm module.
+// objects into the JSON the core reads, core errors into `MaestranoError` subclasses, and does
+// the HTTP the core describes (with `fetch`). Every rule lives in the Rust core. `create` is
+// called once per entry point (Node, Workers) with that entry's initialised wasm module and
+// host facts (`lang`, `langVersion`, and `readFile` where there is a file system).
+
+import {
+  MaestranoError, ConfigError, SamlError, ApiError, DevPlatformError, SessionError, call,
+} from './errors.js';
+import { makeSansIO } from './sansio.js';
+import { makeSession } from './session.js';
+import { makeClient } from './client.js';
+import { makeWebhooks, INVALID_CREDENTIALS_BODY } from './webhooks.js';
+import { makeDevPlatform } from './devplatform.js';
 
 export function create(native, host) {
-  /** Any failure of the SDK. `kind` is the stable error kind (e.g. "config_missing"). */
-  class MaestranoError extends Error {
-    constructor(kind, message) {
-      super(message);
-      this.name = 'MaestranoError';
-      this.kind = kind;
-    }
-  }
-
-  // Re-throws the core's errors (plain `Error`s named MaestranoError with a `kind`) as our class.
-  const call = (fn) => {
-    try {
-      return fn();
-    } catch (e) {
-      if (e && e.name === 'MaestranoError' && typeof e.kind === 'string' && !(e instanceof MaestranoError)) {
-        throw new MaestranoError(e.kind, e.message);
-      }
-      throw e;
-    }
-  };
-
   const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-  // Host defaults first, so a value the caller gives (in any spelling) wins.
-  const withHost = (obj) => {
+  // Host defaults first, so a value the caller gives (in any spelling) wins. The host's
+  // `api.lang_version` goes with its `api.lang` only: when the caller names another language,
+  // the configuration is loaded again without it (the caller's own version, if any, stays).
+  const withHost = (obj, version = true) => {
     if (!isPlainObject(obj)) {
-      throw new MaestranoError('config_invalid', `configuration must be an object, found ${Array.isArray(obj) ? 'an array' : typeof obj}`);
+      throw new ConfigError('config_invalid', `configuration must be an object, found ${Array.isArray(obj) ? 'an array' : typeof obj}`);
     }
-    return { 'api.lang': host.lang, 'api.lang_version': host.langVersion, ...obj };
+    return version ? { 'api.lang': host.lang, 'api.lang_version': host.langVersion, ...obj } : { 'api.lang': host.lang, ...obj };
   };
+  const otherLang = (effective) => effective.api?.lang !== host.lang;
 
   let nativeOf; // Config → its wasm handle, for the functions below (set in Config's static block).
 
@@ -55,7 +47,12 @@ export function create(native, host) {
 
     /** Loads a configuration: nested (`{api: {id}}`), dotted (`"api.id"`) or legacy flat keys. */
     static fromJSON(obj) {
-      return new Config(call(() => native.Config.fromJson(JSON.stringify(withHost(obj)))));
+      let loaded = call(() => native.Config.fromJson(JSON.stringify(withHost(obj))));
+      if (otherLang(JSON.parse(loaded.toJson()))) {
+        loaded.free();
+        loaded = call(() => native.Config.fromJson(JSON.stringify(withHost(obj, false))));
+      }
+      return new Config(loaded);
     }
 
     /** The effective configuration as a plain object (includes `api.key`: keep it private). */
@@ -131,10 +128,17 @@ export function create(native, host) {
     /** Loads `{"<name>": {config}, ...}`. */
     static fromJSON(obj) {
       if (!isPlainObject(obj)) {
-        throw new MaestranoError('config_invalid', 'presets must be an object of name → configuration');
+        throw new ConfigError('config_invalid', 'presets must be an object of name → configuration');
       }
       const all = Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, withHost(v)]));
-      return new Presets(call(() => native.Presets.fromJson(JSON.stringify(all))));
+      let loaded = call(() => native.Presets.fromJson(JSON.stringify(all)));
+      const others = Object.entries(JSON.parse(loaded.toJson())).filter(([, c]) => otherLang(c));
+      if (others.length > 0) {
+        loaded.free();
+        for (const [name] of others) all[name] = withHost(obj[name], false);
+        loaded = call(() => native.Presets.fromJson(JSON.stringify(all)));
+      }
+      return new Presets(loaded);
     }
 
     /** Preset names in order. */
@@ -195,6 +199,7 @@ export function create(native, host) {
     out.notOnOrAfter = date(r.not_on_or_after);
     out.user.extra.session.recheck = date(r.user.extra.session.recheck);
     out.group.info.freeTrialEndAt = date(r.group.info.free_trial_end_at);
+    out.session = r.session ?? null;
     return out;
   };
 
@@ -211,15 +216,17 @@ export function create(native, host) {
     },
 
     /**
-     * Validates the posted `SAMLResponse` form value (SPEC §3) and returns who signed in.
-     * Throws `MaestranoError` with a precise `kind` on any failure.
+     * Validates the posted `SAMLResponse` form value (SPEC §3) and returns who signed in, with
+     * `session`: the value to keep in the app's session for single logout (`session.check`),
+     * null when the platform sent no session. `preset` (a multi-tenant app's preset name) is
+     * recorded in that value. Throws `SamlError` (or `ConfigError`) with a precise `kind`.
      */
-    validateResponse(config, samlResponse, { requestId, now } = {}) {
+    validateResponse(config, samlResponse, { requestId, now, preset } = {}) {
       if (typeof samlResponse !== 'string') {
-        throw new MaestranoError('malformed_base64', `expected the SAMLResponse form value as a string, found ${typeof samlResponse}`);
+        throw new SamlError('malformed_base64', `expected the SAMLResponse form value as a string, found ${typeof samlResponse}`);
       }
       return ssoResult(JSON.parse(call(() => native.validateResponse(nativeOf(config), samlResponse,
-        millis(now), requestId ?? undefined))));
+        millis(now), requestId ?? undefined, preset ?? undefined))));
     },
   };
 
@@ -248,7 +255,7 @@ export function create(native, host) {
       }
       const expiresAt = new Date(native.replayExpiry(nativeOf(config), notOnOrAfter, nowMs));
       if (!(await this.#store.insertIfAbsent(result.assertionId, expiresAt, new Date(nowMs)))) {
-        throw new MaestranoError('replayed', `assertion ${JSON.stringify(result.assertionId)} was already used (remembered until ${expiresAt.toISOString()})`);
+        throw new SamlError('replayed', `assertion ${JSON.stringify(result.assertionId)} was already used (remembered until ${expiresAt.toISOString()})`);
       }
     }
   }
@@ -271,5 +278,29 @@ export function create(native, host) {
     },
   };
 
-  return { Config, Presets, MaestranoError, ReplayCache, sso, xmldsig, unmaskUser, version: native.version() };
+  // Presets the core built (from the developer platform) loaded again with the host defaults,
+  // so their metadata and User-Agent name this host's language.
+  const presetsFromNative = (loaded) => {
+    const effective = JSON.parse(loaded.toJson());
+    loaded.free();
+    for (const c of Object.values(effective)) {
+      if (c.api) {
+        delete c.api.lang;
+        delete c.api.lang_version;
+      }
+    }
+    return Presets.fromJSON(effective);
+  };
+
+  const ctx = { native, host, nativeOf, millis };
+  const sansIO = makeSansIO({ ...ctx, presetsFromNative });
+  const { Client, createClient } = makeClient(ctx, sansIO);
+  const { devPlatformSettings, autoConfigure } = makeDevPlatform(ctx, sansIO);
+
+  return {
+    Config, Presets, MaestranoError, ConfigError, SamlError, ApiError, DevPlatformError, SessionError,
+    ReplayCache, sso, xmldsig, unmaskUser, version: native.version(),
+    session: makeSession(ctx), Client, createClient, webhooks: makeWebhooks(ctx), INVALID_CREDENTIALS_BODY,
+    devPlatformSettings, autoConfigure, sansIO,
+  };
 }

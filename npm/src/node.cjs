@@ -3,4 +3,9 @@
 const native = require('../wasm/node/maestrano_wasm.js');
 const { create } = require('./api.cjs');
 
-module.exports = create(native, { lang: 'javascript', langVersion: `node ${process.version}` });
+module.exports = create(native, {
+  lang: 'javascript',
+  langVersion: `node ${process.version}`,
+  // Settings files (devPlatformSettings({ file })) are read only here: Workers have no files.
+  readFile: (path) => require('node:fs').readFileSync(path, 'utf8'),
+});

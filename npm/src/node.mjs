@@ -4,5 +4,9 @@ import { createRequire } from 'node:module';
 
 const api = createRequire(import.meta.url)('./node.cjs');
 
-export const { Config, Presets, MaestranoError, ReplayCache, sso, xmldsig, unmaskUser, version } = api;
+export const {
+  Config, Presets, MaestranoError, ConfigError, SamlError, ApiError, DevPlatformError, SessionError,
+  ReplayCache, sso, xmldsig, unmaskUser, version, session, Client, createClient, webhooks,
+  INVALID_CREDENTIALS_BODY, devPlatformSettings, autoConfigure, sansIO,
+} = api;
 export default api;

@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Config, Presets, MaestranoError, unmaskUser, version } from '../dist/node.mjs';
+import { Config, Presets, MaestranoError, ConfigError, unmaskUser, version } from '../dist/node.mjs';
 
 const creds = { api: { id: 'app-1', key: 'g15354F34f3x5z' } };
 
-test('configuration errors are MaestranoError with a kind that names the key', () => {
+test('configuration errors are ConfigError (a MaestranoError) with a kind that names the key', () => {
   assert.throws(() => Config.fromJSON({ sso: { creation_mode: 'ghost' } }), (e) =>
-    e instanceof MaestranoError && e instanceof Error && e.kind === 'config_invalid'
-    && e.name === 'MaestranoError' && e.message.includes('`sso.creation_mode`'));
+    e instanceof ConfigError && e instanceof MaestranoError && e instanceof Error && e.kind === 'config_invalid'
+    && e.name === 'ConfigError' && e.message.includes('`sso.creation_mode`'));
   assert.throws(() => Config.fromJSON(null), (e) => e.kind === 'config_invalid');
   assert.throws(() => Config.fromJSON(['api.id']), (e) => e.kind === 'config_invalid');
   assert.throws(() => Config.fromJSON({ environment: 'custom' }).idpUrl(), (e) => e.kind === 'config_missing');
@@ -21,8 +21,14 @@ test('metadata never carries the api key, and reports the host language', () => 
   assert.ok(!JSON.stringify(m).includes('g15354F34f3x5z'));
 });
 
-test('a user-given api.lang wins over the host default', () => {
+test('a user-given api.lang wins over the host default, without the host language version', () => {
   assert.equal(Config.fromJSON({ 'api.lang': 'typescript' }).metadata().api.lang, 'typescript');
+  assert.equal(Config.fromJSON({ api: { lang: 'typescript' } }).toObject().api.lang_version, null);
+  assert.equal(Config.fromJSON({ api: { lang: 'typescript', lang_version: '5.4' } }).toObject().api.lang_version, '5.4');
+  assert.match(Config.fromJSON({}).toObject().api.lang_version, /^node v\d+/);
+  const p = Presets.fromJSON({ a: {}, b: { api: { lang: 'rust' } } }).toObject();
+  assert.deepEqual([p.a.api.lang, p.b.api.lang, p.b.api.lang_version], ['javascript', 'rust', null]);
+  assert.match(p.a.api.lang_version, /^node v/);
 });
 
 test('authenticate and authenticateHeader', () => {

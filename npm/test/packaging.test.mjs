@@ -24,6 +24,17 @@ test('a CommonJS consumer in a separate process', () => {
   assert.equal(out.trim(), 'https://maestrano.com/api/v1/auth/saml');
 });
 
+test('every entry point exports the same names', async () => {
+  const required = Object.keys(createRequire(join(pkg, 'package.json'))('maestrano')).sort();
+  const imported = Object.keys(await import('maestrano')).filter((k) => k !== 'default').sort();
+  assert.deepEqual(imported, required);
+  const workerd = fs.readFileSync(join(pkg, 'dist', 'workerd.mjs'), 'utf8');
+  const names = /export const \{([^}]*)\} = api;/.exec(workerd)[1].split(',').map((s) => s.trim()).filter(Boolean).sort();
+  assert.deepEqual(names, required);
+  const types = fs.readFileSync(join(pkg, 'index.d.ts'), 'utf8');
+  for (const name of required) assert.match(types, new RegExp(`export (?:declare )?(?:class|const|function|type) ${name}\\b`), `index.d.ts declares ${name}`);
+});
+
 test('the exports map names a Workers entry and the types', async () => {
   const { default: meta } = await import('../package.json', { with: { type: 'json' } });
   assert.equal(meta.exports['.'].workerd, './dist/workerd.mjs');

@@ -31,12 +31,52 @@ function runOp(api, v) {
       });
       return { url: r.url, request_id: r.requestId, issue_instant: r.issueInstant.toISOString().replace('.000Z', 'Z'), xml: r.xml };
     }
-    case 'saml.validate_response':
-      return snake(api.sso.validateResponse(config(), input.saml_response,
-        { requestId: input.request_id, now: new Date(input.now) }));
+    case 'saml.validate_response': {
+      const r = api.sso.validateResponse(config(), input.saml_response,
+        { requestId: input.request_id, now: new Date(input.now) });
+      delete r.session; // not in the §8 result of this op (see session.from_sso)
+      return snake(r);
+    }
+    case 'session.from_sso': {
+      const r = api.sso.validateResponse(config(), input.saml_response,
+        { requestId: input.request_id, now: new Date(input.now), preset: input.preset });
+      return { value: r.session, payload: r.session == null ? null : snake(api.session.read(r.session)) };
+    }
+    case 'session.check_request':
+      return coreRequest(api.session.checkRequest(config(), input.value, { now: new Date(input.now) }));
+    case 'session.check_response':
+      return api.session.checkResponse(config(), input.value, response(input));
+    case 'api.request':
+      return coreRequest(api.sansIO.accountRequest(config(), input.resource, input.action,
+        { id: input.id, params: input.params }));
+    case 'api.response':
+      return api.sansIO.accountResponse(input.resource, input.action, response(input));
+    case 'connec.request':
+      return coreRequest(api.sansIO.connecRequest(config(), input.action, {
+        groupId: input.group_id, entity: input.entity, id: input.id, query: input.params, body: input.body,
+      }));
+    case 'connec.response':
+      return api.sansIO.connecResponse(input.action, response(input));
+    case 'devplatform.request':
+      return coreRequest(api.sansIO.devPlatformRequest({
+        host: input.host, apiPath: input.api_path, envName: input.env_name, envKey: input.env_key, envSecret: input.env_secret,
+      }));
+    case 'devplatform.response':
+      return api.sansIO.devPlatformResponse(response(input)).toObject();
+    case 'webhook.match':
+      return snake(api.webhooks.match(config(), { method: input.method, path: input.path, authorization: input.authorization }));
+    case 'webhook.connec_notification':
+      return api.webhooks.connecNotification(input.body);
     default: return SKIP;
   }
 }
+
+// `{status, body}` of a vector (status 0 when absent, as the Rust runner).
+const response = (input) => ({ status: input.status ?? 0, body: input.body ?? '' });
+
+// The JS request back in §8 form (`timeout_ms`).
+const coreRequest = (r) => (r === null ? null
+  : { method: r.method, url: r.url, headers: r.headers, body: r.body, timeout_ms: r.timeoutMs });
 
 const SKIP = Symbol('skip');
 

@@ -75,7 +75,7 @@ def session_vectors():
               "input": {"value": value, "now": "2026-03-01T10:03:00Z"},
               "expect": {"ok": {"method": "GET", "url": check_url, "body": None}}})
     v.append({"name": "session-check-sends-no-credentials", "op": "session.check_request",
-              "config": {**hub, "api": {"id": "app-1", "key": "k3y"}},
+              "config": {**hub, "api": {"id": "app-1", "key": "k3y", "lang": "rust"}},
               "input": {"value": value, "now": "2026-03-02T00:00:00Z"},
               "expect": {"ok": {"headers": {"accept": "application/json", "user-agent": UA}}}})
     v.append({"name": "session-check-uses-sso-idp", "op": "session.check_request",
