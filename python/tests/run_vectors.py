@@ -65,7 +65,76 @@ def run_op(v: dict):
             config(), inp["saml_response"], request_id=inp.get("request_id"), now=_time(inp["now"])
         )
         return _plain(r)
+    if op == "session.from_sso":
+        r = maestrano.sso.validate_response(
+            config(), inp["saml_response"], request_id=inp.get("request_id"), now=_time(inp["now"]), preset=inp.get("preset")
+        )
+        payload = maestrano.session.read(r.session) if r.session is not None else None
+        return {"value": r.session, "payload": _plain(payload)}
+    if op == "session.check_request":
+        return _request(maestrano.session.check_request(config(), inp.get("value"), now=_time(inp["now"])))
+    if op == "session.check_response":
+        r = maestrano.session.check_response(config(), inp.get("value"), _response(inp))
+        return {"valid": r.valid, "value": r.value}
+    if op == "api.request":
+        return _request(
+            maestrano.client.account_request(config(), inp.get("resource", ""), inp.get("action", ""), inp.get("id"), inp.get("params"))
+        )
+    if op == "api.response":
+        return maestrano.client.account_response(inp.get("resource", ""), inp.get("action", ""), _response(inp))
+    if op == "connec.request":
+        return _request(
+            maestrano.connec.connec_request(
+                config(),
+                inp.get("action", ""),
+                inp.get("group_id", ""),
+                inp.get("entity", ""),
+                id=inp.get("id"),
+                query=inp.get("params"),
+                body=inp.get("body"),
+            )
+        )
+    if op == "connec.response":
+        r = maestrano.connec.connec_response(inp.get("action", ""), _response(inp))
+        if isinstance(r, list):
+            return {"results": [{"status": b.status, "body": b.body} for b in r]}
+        return r.to_dict()
+    if op == "devplatform.request":
+        settings = maestrano.devplatform.Settings(**{k: inp.get(k) for k in ("host", "api_path", "env_name", "env_key", "env_secret")})
+        return _request(maestrano.devplatform.request(settings))
+    if op == "devplatform.response":
+        return maestrano.devplatform.response(_response(inp)).to_dict()
+    if op == "webhook.match":
+        e = maestrano.webhooks.match(config(), inp.get("method", ""), inp.get("path", ""), inp.get("authorization"))
+        if e is None:
+            return None
+        return {k: getattr(e, k) for k in ("event", "group_id", "user_id", "local_user_id", "tenant")}
+    if op == "webhook.connec_notification":
+        return maestrano.webhooks.connec_notification(inp.get("body", ""))
     return SKIP
+
+
+def _request(r):
+    """An HttpRequest in SPEC §8 form: ``{method, url, headers{lower-name: value}, body, timeout_ms}``."""
+    if r is None:
+        return None
+    return {
+        "method": r.method,
+        "url": r.url,
+        "headers": {h.name.lower(): h.value for h in r.headers},
+        "body": None if r.body is None else r.body.decode("utf-8"),
+        "timeout_ms": r.timeout_ms,
+    }
+
+
+def _response(inp: dict):
+    """``input.status`` and ``input.body`` (a string) as an HttpResponse (status 0: no answer)."""
+    status = inp.get("status")
+    return maestrano.http.HttpResponse(
+        status=status if isinstance(status, int) and 0 <= status <= 65535 else 0,
+        headers=[],
+        body=(inp.get("body") or "").encode("utf-8"),
+    )
 
 
 def _plain(v):

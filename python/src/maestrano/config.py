@@ -14,11 +14,18 @@ __all__ = ["Config", "Presets"]
 _HOST = {"api.lang": "python", "api.lang_version": platform.python_version()}
 
 
+def _sets_lang(data: Mapping[str, Any]) -> bool:
+    api = data.get("api")
+    return "api.lang" in data or "apiLang" in data or (isinstance(api, Mapping) and "lang" in api)
+
+
 def _with_host(data: Mapping[str, Any]) -> dict:
     if not isinstance(data, Mapping):
         raise ConfigError("config_invalid", f"configuration must be a mapping, found {type(data).__name__}")
-    # Host defaults first, so any value the caller gives (in any spelling) wins.
-    return {**_HOST, **data}
+    # Host defaults first, so any value the caller gives (in any spelling) wins. A caller that
+    # names another language does not get Python's version with it.
+    host = _HOST if not _sets_lang(data) else {}
+    return {**host, **data}
 
 
 class Config:

@@ -1,9 +1,19 @@
-"""One exception hierarchy, rooted at :class:`MaestranoError`, mapped from the core's error kinds."""
+"""One exception hierarchy, rooted at :class:`MaestranoError`, mapped from the core's error kinds.
+
+- :class:`ConfigError`: ``config_missing``, ``config_invalid``;
+- :class:`SamlError`: the parsing, signature, protocol and attribute kinds of SSO;
+- :class:`ApiError`: ``api_authentication``, ``api_invalid_request``, ``api_error`` and
+  ``api_connection`` (the request got no answer: refused, dropped, timed out);
+- :class:`DevPlatformError`: ``devplatform_error``;
+- :class:`SessionError`: ``session_invalid`` (a stored session value is corrupt).
+
+An operation either returns its whole result or raises one of these: never a partial result.
+"""
 
 from __future__ import annotations
 
 import functools
-from typing import Callable, TypeVar
+from typing import Callable, List, Optional, TypeVar
 
 from . import _native
 
@@ -13,6 +23,7 @@ __all__ = [
     "SamlError",
     "ApiError",
     "DevPlatformError",
+    "SessionError",
 ]
 
 
@@ -33,27 +44,75 @@ class SamlError(MaestranoError):
     """A SAML message was refused (parsing, signature, protocol and attribute kinds)."""
 
 
-class ApiError(MaestranoError):
-    """The platform's API refused or failed a request (``api_*`` kinds)."""
+class SessionError(MaestranoError):
+    """A stored Maestrano session value is corrupt or incomplete (``session_invalid``).
+
+    :func:`maestrano.session.check` catches it and reports the session as not valid.
+    """
 
 
-class DevPlatformError(MaestranoError):
+class _HttpError(MaestranoError):
+    """A failure that may carry what the platform answered."""
+
+    def __init__(
+        self,
+        kind: str,
+        message: str,
+        status: Optional[int] = None,
+        param: Optional[str] = None,
+        messages: Optional[List[str]] = None,
+        body_excerpt: Optional[str] = None,
+    ) -> None:
+        super().__init__(kind, message)
+        #: The HTTP status the platform answered (``None`` when there was no answer).
+        self.status = status
+        #: The field (or error code) the platform named first, e.g. ``"price_cents"``.
+        self.param = param
+        #: The platform's messages, e.g. ``["price_cents can't be blank"]``.
+        self.messages = list(messages or [])
+        #: The start of the body, when it was not the expected JSON.
+        self.body_excerpt = body_excerpt
+
+
+class ApiError(_HttpError):
+    """The platform's API refused or failed a request (``api_*`` kinds).
+
+    ``api_authentication`` (401: wrong ``api.id``/``api.key``), ``api_invalid_request``
+    (400/404, or ``success: false``: see ``param`` and ``messages``), ``api_error`` (any other
+    status, or a body that is not the expected JSON: see ``status`` and ``body_excerpt``) and
+    ``api_connection`` (connection refused or dropped, timeout: no answer at all).
+    """
+
+
+class DevPlatformError(_HttpError):
     """The developer platform's configuration reply is unusable (``devplatform_error``)."""
 
 
-def _class_for(kind: str) -> type[MaestranoError]:
+def _class_for(kind: str, default: type[MaestranoError]) -> type[MaestranoError]:
     if kind.startswith("config_"):
         return ConfigError
     if kind.startswith("api_"):
         return ApiError
     if kind == "devplatform_error":
         return DevPlatformError
-    return SamlError
+    if kind == "session_invalid":
+        return SessionError
+    return default
 
 
-def from_native(err: _native.MaestranoError) -> MaestranoError:
-    """Translate the native error into the matching Python exception."""
-    return _class_for(err.kind)(err.kind, err.message)
+def from_native(err: _native.MaestranoError, default: type[MaestranoError] = SamlError) -> MaestranoError:
+    """Translate the native error into the matching Python exception.
+
+    Kinds without a family of their own (``unsupported``, ``input_too_large``, ...) become
+    ``default``: :class:`SamlError` for SSO, :class:`ApiError` for the platform APIs.
+    """
+    cls = _class_for(err.kind, default)
+    http = getattr(err, "http", None)
+    if issubclass(cls, _HttpError):
+        if http is None:
+            return cls(err.kind, err.message)
+        return cls(err.kind, err.message, http.status, http.param, list(http.messages), http.body_excerpt)
+    return cls(err.kind, err.message)
 
 
 F = TypeVar("F", bound=Callable)
@@ -68,5 +127,18 @@ def translate(fn: F) -> F:
             return fn(*args, **kwargs)
         except _native.MaestranoError as err:
             raise from_native(err) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def translate_api(fn: F) -> F:
+    """Like :func:`translate`, with :class:`ApiError` for kinds of no family."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except _native.MaestranoError as err:
+            raise from_native(err, ApiError) from None
 
     return wrapper  # type: ignore[return-value]
