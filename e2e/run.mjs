@@ -130,6 +130,10 @@ async function scenario(browser, name) {
     const state = await json(`${sandboxUrl}/admin/api/state`);
     const bill = state.bills.find((b) => b.id === billId);
     check(bill && bill.group_id === 'cld-2' && Number(bill.price_cents) === 4200, `bill ${billId} for cld-2 in the sandbox`);
+    const admin = await context.newPage();
+    await admin.goto(`${sandboxUrl}/`);
+    check((await admin.textContent('#bills')).includes(billId), `bill ${billId} on the sandbox's admin page`);
+    await admin.close();
 
     // 3. Single logout: logged out everywhere → after the recheck the app sends the user to SSO.
     await json(`${sandboxUrl}/admin/api/users/usr-1/logout`, { method: 'POST' });
