@@ -42,8 +42,9 @@ impl Method {
     }
 }
 
-/// A request for the host to send. Header names are lower case.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A request for the host to send. Header names are lower case. Its `Debug` output hides the
+/// `authorization` header (it carries the API credentials).
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     /// The method.
     pub method: Method,
@@ -55,6 +56,30 @@ pub struct HttpRequest {
     pub body: Option<Vec<u8>>,
     /// How long the host should wait for the whole response, in milliseconds.
     pub timeout_ms: Option<u64>,
+}
+
+impl std::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                let shown = if k.eq_ignore_ascii_case("authorization") {
+                    "<redacted>"
+                } else {
+                    v.as_str()
+                };
+                (k.as_str(), shown)
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body_len", &self.body.as_ref().map(Vec::len))
+            .field("timeout_ms", &self.timeout_ms)
+            .finish()
+    }
 }
 
 impl HttpRequest {
@@ -216,6 +241,19 @@ mod tests {
     fn join_uses_one_slash() {
         assert_eq!(join("https://h/", "/a"), "https://h/a");
         assert_eq!(join("https://h", "a"), "https://h/a");
+    }
+
+    #[test]
+    fn debug_hides_credentials() {
+        let r = HttpRequest {
+            method: Method::Get,
+            url: "https://h/".into(),
+            headers: vec![("authorization".into(), basic_auth("app-1", "secret"))],
+            body: None,
+            timeout_ms: None,
+        };
+        let shown = format!("{r:?}");
+        assert!(shown.contains("<redacted>") && !shown.contains(&basic_auth("app-1", "secret")));
     }
 
     #[test]
