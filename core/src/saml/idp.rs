@@ -131,7 +131,7 @@ impl Signer {
              <ds:DigestMethod Algorithm=\"{digest_method}\"></ds:DigestMethod>\
              <ds:DigestValue>{digest}</ds:DigestValue></ds:Reference></ds:SignedInfo>",
             signature_method = self.algorithm.uri(),
-            uri = escape_attribute(id),
+            uri = super::request::xml_escape(id),
             digest_method = digest_algorithm.uri(),
             digest = STANDARD.encode(digest),
         );
@@ -267,22 +267,6 @@ fn has_id(start: &quick_xml::events::BytesStart<'_>, id: &str) -> Result<bool> {
         }
     }
     Ok(false)
-}
-
-/// Escapes text for a double-quoted attribute value.
-fn escape_attribute(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -19,13 +19,14 @@ rest of the session.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Optional
 
 from . import _native
 from .config import Config
 from .errors import ApiError, MaestranoError, SessionError, from_native
 from .http import HttpRequest, HttpResponse, Transport, UrllibTransport, default_async_transport
+from .sso import _millis
 
 __all__ = ["SessionPayload", "SessionCheck", "read", "check_request", "check_response", "check", "async_check"]
 
@@ -36,14 +37,6 @@ SessionPayload = _native.SessionPayload
 #: The outcome of a check: ``valid`` (bool) and ``value``, the value to store from now on when
 #: the platform renewed it (``None``: keep the current value if valid, clear it if not).
 SessionCheck = _native.SessionCheck
-
-
-def _millis(now: Optional[datetime]) -> int:
-    if now is None:
-        now = datetime.now(timezone.utc)
-    elif now.tzinfo is None:
-        now = now.replace(tzinfo=timezone.utc)  # naive datetimes are taken as UTC
-    return int(now.timestamp() * 1000)
 
 
 def read(value: Optional[str]) -> Optional[SessionPayload]:
