@@ -13,6 +13,7 @@ mod algorithms;
 pub mod c14n;
 mod keys;
 mod locate;
+mod rsa_verify;
 mod structure;
 mod verify;
 
