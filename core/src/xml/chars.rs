@@ -29,6 +29,15 @@ fn is_name_char(c: char) -> bool {
 
 /// Whether `s` is an `NCName` (a name without a colon).
 pub fn is_ncname(s: &str) -> bool {
+    // Names are nearly always ASCII: decide those bytes without decoding.
+    let b = s.as_bytes();
+    if b.is_ascii() {
+        return b
+            .first()
+            .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'_')
+            && b.iter()
+                .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.'));
+    }
     let mut chars = s.chars();
     match chars.next() {
         Some(c) if is_name_start_char(c) => chars.all(is_name_char),
@@ -38,7 +47,8 @@ pub fn is_ncname(s: &str) -> bool {
 
 /// Splits a qualified name into `(prefix, local name)`, checking both are NCNames.
 pub(crate) fn split_qname(qname: &str) -> Option<(Option<&str>, &str)> {
-    match qname.split_once(':') {
+    let colon = qname.bytes().position(|b| b == b':');
+    match colon.map(|i| (&qname[..i], &qname[i + 1..])) {
         Some((prefix, local)) if is_ncname(prefix) && is_ncname(local) => {
             Some((Some(prefix), local))
         }

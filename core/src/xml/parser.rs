@@ -8,6 +8,7 @@
 //! attribute-value normalisation, limits, and one table of `ID` attributes without duplicates.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -63,21 +64,73 @@ fn decode_input(bytes: &[u8]) -> Result<&str> {
 /// `0xEF` is never a continuation byte), so a byte scan finds them without decoding.
 fn first_illegal_char(text: &str) -> Option<(usize, char)> {
     let b = text.as_bytes();
-    let at = b.iter().enumerate().position(|(i, &c)| {
-        (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r'))
-            || (c == 0xEF
-                && b.get(i + 1) == Some(&0xBF)
-                && matches!(b.get(i + 2), Some(0xBE | 0xBF)))
-    })?;
-    let c = text[at..].chars().next()?;
-    debug_assert!(!is_xml_char(c));
-    Some((at, c))
+    let illegal_at = |i: usize| {
+        let c = b[i];
+        SUSPECT[usize::from(c)]
+            && (c != 0xEF
+                || (b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF))))
+    };
+    // Words of 8 bytes with no byte below 0x20 and no 0xEF (most of any document) are skipped
+    // whole; the others are checked byte by byte.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(word) = b.get(i..i + 8) {
+            let w = word
+                .iter()
+                .rev()
+                .fold(0u64, |acc, &x| (acc << 8) | u64::from(x));
+            let ef = w ^ (ONES * 0xEF);
+            let suspect = (w.wrapping_sub(ONES * 0x20) & !w) | (ef.wrapping_sub(ONES) & !ef);
+            if suspect & HIGHS == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        let end = (i + 8).min(b.len());
+        if let Some(at) = (i..end).find(|&j| illegal_at(j)) {
+            let c = text[at..].chars().next()?;
+            debug_assert!(!is_xml_char(c));
+            return Some((at, c));
+        }
+        i = end;
+    }
+    None
+}
+
+/// Bytes that may start an illegal character: C0 controls but TAB, LF, CR; and `0xEF`.
+static SUSPECT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        table[i] = !matches!(i, 0x09 | 0x0A | 0x0D);
+        i += 1;
+    }
+    table[0xEF] = true;
+    table
+};
+
+/// `bytes` as text. A slice of `input` (checked as UTF-8 as a whole by [`decode_input`]) is
+/// re-borrowed from it by position in constant time; anything else is validated.
+fn text_of<'a>(input: &'a str, bytes: &'a [u8]) -> Result<&'a str> {
+    let start = (bytes.as_ptr() as usize).wrapping_sub(input.as_ptr() as usize);
+    if start <= input.len() && bytes.len() <= input.len() - start {
+        if let Some(text) = input.get(start..start + bytes.len()) {
+            return Ok(text);
+        }
+    }
+    utf8(bytes)
 }
 
 struct Builder<'l> {
+    /// The whole input, already checked as UTF-8.
+    input: &'l str,
     doc: Document,
-    /// Open elements with their qualified names.
-    stack: Vec<(NodeId, String)>,
+    /// Open elements.
+    stack: Vec<NodeId>,
+    /// The `xml` prefix's namespace, shared by every attribute that uses it.
+    xml_namespace: Arc<str>,
     limits: &'l Limits,
     elements: usize,
     root_closed: bool,
@@ -103,6 +156,7 @@ impl Document {
             config.trim_text(false);
         }
         let mut builder = Builder {
+            input: text,
             doc: Document {
                 nodes: Vec::new(),
                 root: NodeId(0),
@@ -110,6 +164,7 @@ impl Document {
                 limits: *limits,
             },
             stack: Vec::new(),
+            xml_namespace: Arc::from(XML_NAMESPACE),
             limits,
             elements: 0,
             root_closed: false,
@@ -140,8 +195,7 @@ impl Document {
                 }
                 Event::Start(start) => {
                     let id = builder.open(&start, at)?;
-                    let qname = utf8(start.name().as_ref())?.to_owned();
-                    builder.stack.push((id, qname));
+                    builder.stack.push(id);
                 }
                 Event::Empty(start) => {
                     builder.open(&start, at)?;
@@ -149,12 +203,13 @@ impl Document {
                 }
                 Event::End(end) => {
                     let end_name = end.name();
-                    let name = utf8(end_name.as_ref())?;
-                    match builder.stack.pop() {
-                        Some((_, open)) if open == name => builder.close_if_root(),
-                        Some((_, open)) => {
+                    let name = text_of(text, end_name.as_ref())?;
+                    match builder.stack.pop().and_then(|id| builder.doc.element(id)) {
+                        Some(open) if open.has_qualified_name(name) => builder.close_if_root(),
+                        Some(open) => {
                             return Err(malformed(format!(
-                                "expected the end tag </{open}>, found </{name}> at byte {at}"
+                                "expected the end tag </{}>, found </{name}> at byte {at}",
+                                open.qualified_name()
                             )))
                         }
                         None => {
@@ -165,7 +220,7 @@ impl Document {
                     }
                 }
                 Event::Text(text) => {
-                    let raw = utf8(&text)?;
+                    let raw = text_of(builder.input, &text)?;
                     if builder.stack.is_empty() {
                         if !raw.chars().all(is_xml_space) {
                             return Err(builder.outside_root("text", at));
@@ -179,17 +234,17 @@ impl Document {
                     if builder.stack.is_empty() {
                         return Err(builder.outside_root("a CDATA section", at));
                     }
-                    let value = normalize_line_ends(utf8(&data)?);
+                    let value = normalize_line_ends(text_of(text, &data)?);
                     builder.push_text(value);
                 }
                 Event::Comment(comment) => {
                     if !builder.stack.is_empty() {
-                        let value = normalize_line_ends(utf8(&comment)?);
+                        let value = normalize_line_ends(text_of(text, &comment)?);
                         builder.push_leaf(NodeKind::Comment(value));
                     }
                 }
                 Event::PI(pi) => {
-                    let pi = parse_pi(utf8(&pi)?, at)?;
+                    let pi = parse_pi(text_of(text, &pi)?, at)?;
                     if !builder.stack.is_empty() {
                         builder.push_leaf(NodeKind::ProcessingInstruction(pi));
                     }
@@ -198,9 +253,10 @@ impl Document {
             }
             first = false;
         }
-        if let Some((_, open)) = builder.stack.last() {
+        if let Some(open) = builder.stack.last().and_then(|&id| builder.doc.element(id)) {
             return Err(malformed(format!(
-                "expected </{open}>, found the end of the input"
+                "expected </{}>, found the end of the input",
+                open.qualified_name()
             )));
         }
         if !builder.root_closed {
@@ -279,7 +335,7 @@ impl Builder<'_> {
 
     fn push_node(&mut self, kind: NodeKind) -> NodeId {
         let id = NodeId(u32::try_from(self.doc.nodes.len()).unwrap_or(u32::MAX));
-        let parent = self.stack.last().map(|(p, _)| *p);
+        let parent = self.stack.last().copied();
         self.doc.nodes.push(Node {
             kind,
             parent,
@@ -297,7 +353,7 @@ impl Builder<'_> {
 
     /// Appends character data, merging it with a directly preceding text node.
     fn push_text(&mut self, value: String) {
-        let parent = self.stack.last().map(|(p, _)| *p);
+        let parent = self.stack.last().copied();
         let last = parent
             .and_then(|p| self.doc.node(p))
             .and_then(|n| n.children.last().copied());
@@ -334,7 +390,7 @@ impl Builder<'_> {
             )));
         }
         let name = start.name();
-        let qname = utf8(name.as_ref())?;
+        let qname = text_of(self.input, name.as_ref())?;
         let (prefix, local_name) = split_qname(qname).ok_or_else(|| {
             malformed(format!(
                 "expected an element name (NCName or prefix:NCName), found {qname:?} at byte {at}"
@@ -355,13 +411,14 @@ impl Builder<'_> {
                     "expected well-formed attributes on <{qname}> at byte {at}: {e}"
                 ))
             })?;
-            let key = utf8(attribute.key.as_ref())?;
-            let value = normalize_attribute(utf8(&attribute.value)?).map_err(|e| at_byte(e, at))?;
+            let key = text_of(self.input, attribute.key.as_ref())?;
+            let value = normalize_attribute(text_of(self.input, &attribute.value)?)
+                .map_err(|e| at_byte(e, at))?;
             if key == "xmlns" {
                 check_namespace_uri(None, &value, at)?;
                 declarations.push(NamespaceDeclaration {
                     prefix: None,
-                    uri: value,
+                    uri: value.into(),
                 });
             } else if let Some(prefix) = key.strip_prefix("xmlns:") {
                 if !is_ncname(prefix) {
@@ -372,7 +429,7 @@ impl Builder<'_> {
                 check_namespace_uri(Some(prefix), &value, at)?;
                 declarations.push(NamespaceDeclaration {
                     prefix: Some(prefix.to_owned()),
-                    uri: value,
+                    uri: value.into(),
                 });
             } else {
                 let (prefix, local_name) = split_qname(key).ok_or_else(|| {
@@ -400,11 +457,11 @@ impl Builder<'_> {
             namespace_declarations: declarations,
             attributes: Vec::new(),
         }));
-        let namespace = self.resolve(id, prefix, qname, at)?.map(str::to_owned);
+        let namespace = self.resolve(id, prefix, qname, at)?;
         let mut attributes: Vec<Attribute> = Vec::with_capacity(raw_attributes.len());
         for raw in raw_attributes {
             let namespace = match raw.prefix.as_deref() {
-                Some(p) => self.resolve(id, Some(p), qname, at)?.map(str::to_owned),
+                Some(p) => self.resolve(id, Some(p), qname, at)?,
                 None => None,
             };
             if attributes
@@ -450,19 +507,22 @@ impl Builder<'_> {
         Ok(id)
     }
 
-    /// The namespace of `prefix` at `id`; an unbound prefix is an error.
+    /// The namespace of `prefix` at `id` (shared); an unbound prefix is an error.
     fn resolve(
         &self,
         id: NodeId,
         prefix: Option<&str>,
         qname: &str,
         at: usize,
-    ) -> Result<Option<&str>> {
-        match (prefix, self.doc.lookup_namespace(id, prefix)) {
+    ) -> Result<Option<Arc<str>>> {
+        if prefix == Some("xml") {
+            return Ok(Some(self.xml_namespace.clone()));
+        }
+        match (prefix, self.doc.lookup_declared(id, prefix)) {
             (Some(p), None) => Err(malformed(format!(
                 "expected prefix {p:?} of <{qname}> to be bound to a namespace, found no declaration (byte {at})"
             ))),
-            (_, ns) => Ok(ns),
+            (_, ns) => Ok(ns.cloned()),
         }
     }
 }

@@ -245,3 +245,21 @@ fn attribute_values_are_normalised_only_where_needed() {
     assert_eq!(a.attribute("p"), Some("plain value"));
     assert_eq!(a.attribute("q"), Some("a&b\rc d e"));
 }
+
+#[test]
+fn illegal_characters_are_found_at_any_offset() {
+    for bad in ["\u{1}", "\u{1f}", "\u{fffe}", "\u{ffff}"] {
+        for at in 0..24 {
+            let text = format!("<a>{}{bad}{}</a>", "x".repeat(at), "\n\ty".repeat(5));
+            let e = Document::parse(text.as_bytes(), &Limits::default()).unwrap_err();
+            assert!(
+                e.message().contains(&format!("at offset {}", at + 3)),
+                "{bad:?} at {at}: {}",
+                e.message()
+            );
+        }
+    }
+    // Legal neighbours of the illegal ones: TAB, LF, CR, U+FFFD, U+EFFF.
+    let ok = format!("<a>{}</a>", "\t\n\r\u{fffd}\u{efff}ok".repeat(9));
+    assert!(Document::parse(ok.as_bytes(), &Limits::default()).is_ok());
+}

@@ -2,6 +2,7 @@
 //! and the one ID table of the document.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::Limits;
 
@@ -26,8 +27,9 @@ impl NodeId {
 pub struct NamespaceDeclaration {
     /// The declared prefix; `None` for the default namespace.
     pub prefix: Option<String>,
-    /// The namespace URI; empty only for the default-namespace undeclaration `xmlns=""`.
-    pub uri: String,
+    /// The namespace URI; empty only for the default-namespace undeclaration `xmlns=""`. Shared
+    /// with the elements and attributes it binds (one allocation per declaration).
+    pub uri: Arc<str>,
 }
 
 /// An attribute other than a namespace declaration.
@@ -39,7 +41,7 @@ pub struct Attribute {
     pub local_name: String,
     /// The resolved namespace URI (`None` for unprefixed attributes: the default namespace never
     /// applies to attributes).
-    pub namespace: Option<String>,
+    pub namespace: Option<Arc<str>>,
     /// The normalised value (white space normalised, references resolved).
     pub value: String,
 }
@@ -49,7 +51,7 @@ pub struct Attribute {
 pub struct Element {
     pub(crate) prefix: Option<String>,
     pub(crate) local_name: String,
-    pub(crate) namespace: Option<String>,
+    pub(crate) namespace: Option<Arc<str>>,
     pub(crate) namespace_declarations: Vec<NamespaceDeclaration>,
     pub(crate) attributes: Vec<Attribute>,
 }
@@ -73,6 +75,18 @@ impl Element {
     /// Whether the element is `{namespace}local_name` (matched by URI, never by prefix).
     pub fn is(&self, namespace: &str, local_name: &str) -> bool {
         self.local_name == local_name && self.namespace.as_deref() == Some(namespace)
+    }
+
+    /// Whether `name` is this element's qualified name as written (no allocation).
+    pub(crate) fn has_qualified_name(&self, name: &str) -> bool {
+        match &self.prefix {
+            Some(p) => {
+                name.strip_prefix(p.as_str())
+                    .and_then(|rest| rest.strip_prefix(':'))
+                    == Some(self.local_name.as_str())
+            }
+            None => name == self.local_name,
+        }
     }
 
     /// The qualified name as written (`prefix:local` or `local`).
@@ -270,6 +284,11 @@ impl Document {
         if prefix == Some("xml") {
             return Some(XML_NAMESPACE);
         }
+        self.lookup_declared(id, prefix).map(|uri| &**uri)
+    }
+
+    /// The URI declared for `prefix` in scope at `id` (the `xml` prefix is not declared), shared.
+    pub(crate) fn lookup_declared(&self, id: NodeId, prefix: Option<&str>) -> Option<&Arc<str>> {
         let mut current = Some(id);
         while let Some(node) = current {
             if let Some(element) = self.element(node) {
@@ -278,7 +297,7 @@ impl Document {
                     .iter()
                     .find(|d| d.prefix.as_deref() == prefix)
                 {
-                    return (!decl.uri.is_empty()).then_some(decl.uri.as_str());
+                    return (!decl.uri.is_empty()).then_some(&decl.uri);
                 }
             }
             current = self.parent(node);
