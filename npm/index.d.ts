@@ -8,7 +8,7 @@ export type ErrorKind =
   | 'status_not_success' | 'not_yet_valid' | 'expired' | 'audience_mismatch' | 'destination_mismatch'
   | 'recipient_mismatch' | 'in_response_to_mismatch' | 'issuer_mismatch' | 'replayed'
   | 'missing_attribute' | 'invalid_attribute' | 'api_authentication' | 'api_invalid_request'
-  | 'api_error' | 'devplatform_error' | 'session_invalid' | 'api_connection';
+  | 'api_error' | 'devplatform_error' | 'session_invalid' | 'api_connection' | 'replay_store_full';
 
 /**
  * Any failure of the SDK. Each failure is an instance of one subclass, chosen by `kind`:
@@ -212,16 +212,23 @@ export const sso: {
   validateResponse(config: Config, samlResponse: string, options?: { requestId?: string | null; now?: Date | number; preset?: string | null }): SsoResult;
 };
 
-/** A host store of seen assertion IDs; `insertIfAbsent` must be atomic. */
+/** A host store of seen assertions; `insertIfAbsent` must be atomic. */
 export interface ReplayStore {
-  /** Record `id` until `expiresAt` and return true, unless it is recorded and unexpired at `now`. */
-  insertIfAbsent(id: string, expiresAt: Date, now: Date): boolean | Promise<boolean>;
+  /**
+   * Record `key` (the assertion's issuer and ID) until `expiresAt` and return true, unless it
+   * is recorded and unexpired at `now`.
+   */
+  insertIfAbsent(key: string, expiresAt: Date, now: Date): boolean | Promise<boolean>;
 }
 
 /** Accepts each assertion once (in memory by default, or over your shared store). */
 export class ReplayCache {
-  constructor(store?: ReplayStore);
-  /** Resolves when the assertion is new; rejects with `MaestranoError` (`replayed`). */
+  /** `capacity`: the most unexpired assertions the in-memory cache holds (default 100000). */
+  constructor(store?: ReplayStore, options?: { capacity?: number });
+  /**
+   * Resolves when the assertion is new; rejects with `SamlError` (`replayed`, or
+   * `replay_store_full` when the in-memory cache is full of unexpired entries).
+   */
   check(config: Config, result: SsoResult, options?: { now?: Date | number }): Promise<void>;
 }
 

@@ -26,7 +26,7 @@ pub use config::{unmask_user, version, Config, Presets};
 pub use devplatform::{devplatform_request, devplatform_response, DevPlatformSettings};
 pub use error::{HttpFailure, MaestranoError};
 pub use http::{HttpHeader, HttpRequest, HttpResponse};
-pub use replay::{replay_expiry, ReplayCache};
+pub use replay::{replay_expiry, replay_key, ReplayCache};
 pub use saml::{authn_request, validate_response, AuthnRequest, QueryParam, SsoResult};
 pub use session::{
     session_check_request, session_check_response, session_read, SessionCheck, SessionPayload,

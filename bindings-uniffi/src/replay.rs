@@ -9,13 +9,14 @@ use maestrano_core::saml::MemoryReplayStore;
 use maestrano_core::time::UnixTime;
 use std::sync::{Arc, Mutex};
 
-/// An in-memory replay cache: accepts each assertion once (`replayed` otherwise).
+/// An in-memory replay cache: accepts each assertion once (`replayed` otherwise;
+/// `replay_store_full` when it is full of unexpired entries).
 #[derive(uniffi::Object)]
 pub struct ReplayCache(Mutex<MemoryReplayStore>);
 
 #[uniffi::export]
 impl ReplayCache {
-    /// An in-process cache holding at most `capacity` unexpired assertion IDs.
+    /// An in-process cache holding at most `capacity` unexpired assertions.
     #[uniffi::constructor]
     pub fn in_memory(capacity: u32) -> Arc<Self> {
         Arc::new(ReplayCache(Mutex::new(MemoryReplayStore::new(
@@ -29,6 +30,7 @@ impl ReplayCache {
         let mut store = self.0.lock().unwrap_or_else(|e| e.into_inner());
         Ok(core::saml::check_replay(
             &mut *store,
+            result.issuer.as_deref(),
             &result.assertion_id,
             from_system_time(result.not_on_or_after),
             config.0.sso.clock_skew,
@@ -46,4 +48,10 @@ pub fn replay_expiry(config: &Config, result: &SsoResult, now_ms: i64) -> i64 {
         UnixTime(now_ms),
     )
     .millis()
+}
+
+/// The key under which a host store records the assertion of `result` (its issuer and ID).
+#[uniffi::export]
+pub fn replay_key(result: &SsoResult) -> String {
+    core::saml::replay_key(result.issuer.as_deref(), &result.assertion_id)
 }

@@ -20,7 +20,7 @@ pub use api::{
 };
 pub use config::{unmask_user, version, Config, Presets};
 pub use devplatform::{devplatform_request, devplatform_response};
-pub use replay::{replay_expiry_ms, MemoryReplayCache};
+pub use replay::{replay_expiry_ms, replay_key_js, MemoryReplayCache};
 pub use saml::{authn_request, validate_response};
 pub use session::{session_check_request, session_check_response, session_read};
 pub use webhook::{webhook_connec_notification, webhook_match};

@@ -55,6 +55,9 @@ pub enum ErrorKind {
     IssuerMismatch,
     /// The assertion was already used.
     Replayed,
+    /// The replay store is full of unexpired entries: the assertion is refused rather than
+    /// accepted unrecorded (fail closed).
+    ReplayStoreFull,
     /// A required attribute is absent.
     MissingAttribute,
     /// An attribute value cannot be interpreted.
@@ -76,7 +79,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// Every kind, in SPEC order.
-    pub const ALL: [ErrorKind; 31] = [
+    pub const ALL: [ErrorKind; 32] = [
         ErrorKind::ConfigMissing,
         ErrorKind::ConfigInvalid,
         ErrorKind::InputTooLarge,
@@ -108,6 +111,7 @@ impl ErrorKind {
         ErrorKind::DevplatformError,
         ErrorKind::SessionInvalid,
         ErrorKind::ApiConnection,
+        ErrorKind::ReplayStoreFull,
     ];
 
     /// The stable string of SPEC §7 (`"config_missing"`, ...).
@@ -144,6 +148,7 @@ impl ErrorKind {
             ErrorKind::DevplatformError => "devplatform_error",
             ErrorKind::SessionInvalid => "session_invalid",
             ErrorKind::ApiConnection => "api_connection",
+            ErrorKind::ReplayStoreFull => "replay_store_full",
         }
     }
 

@@ -232,29 +232,36 @@ export function create(native, host) {
 
   /**
    * Accepts each assertion once. By default in memory (one process); pass a store shared by all
-   * your instances — `{ insertIfAbsent(id, expiresAt: Date, now: Date): boolean | Promise<boolean> }`,
-   * atomic (e.g. Redis SET NX PX, a unique key in a database) — to protect a fleet.
+   * your instances — `{ insertIfAbsent(key, expiresAt: Date, now: Date): boolean | Promise<boolean> }`,
+   * atomic (e.g. Redis SET NX PX, a unique key in a database) — to protect a fleet. `key`
+   * identifies the assertion by its issuer and ID. The in-memory cache holds at most `capacity`
+   * unexpired assertions (default 100000).
    */
   class ReplayCache {
     #memory;
     #store;
 
-    constructor(store) {
-      if (store == null) this.#memory = new native.MemoryReplayCache(100000);
+    constructor(store, { capacity = 100000 } = {}) {
+      if (store == null) this.#memory = new native.MemoryReplayCache(capacity);
       else if (typeof store.insertIfAbsent === 'function') this.#store = store;
       else throw new TypeError('a replay store needs an insertIfAbsent(id, expiresAt, now) method');
     }
 
-    /** Resolves when `result`'s assertion is new; rejects with `MaestranoError` (`replayed`). */
+    /**
+     * Resolves when `result`'s assertion is new; rejects with `SamlError` (`replayed`, or
+     * `replay_store_full` when the in-memory cache is full of unexpired entries).
+     */
     async check(config, result, { now } = {}) {
       const nowMs = millis(now);
       const notOnOrAfter = result.notOnOrAfter == null ? undefined : result.notOnOrAfter.getTime();
+      const issuer = result.issuer ?? undefined;
       if (this.#memory) {
-        call(() => this.#memory.check(nativeOf(config), result.assertionId, notOnOrAfter, nowMs));
+        call(() => this.#memory.check(nativeOf(config), issuer, result.assertionId, notOnOrAfter, nowMs));
         return;
       }
       const expiresAt = new Date(native.replayExpiry(nativeOf(config), notOnOrAfter, nowMs));
-      if (!(await this.#store.insertIfAbsent(result.assertionId, expiresAt, new Date(nowMs)))) {
+      const key = native.replayKey(issuer, result.assertionId);
+      if (!(await this.#store.insertIfAbsent(key, expiresAt, new Date(nowMs)))) {
         throw new SamlError('replayed', `assertion ${JSON.stringify(result.assertionId)} was already used (remembered until ${expiresAt.toISOString()})`);
       }
     }

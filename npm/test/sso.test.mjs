@@ -50,14 +50,17 @@ test('ReplayCache: in memory, and over an async host store', async () => {
   await assert.rejects(memory.check(config, r, { now }), (e) => e instanceof MaestranoError && e.kind === 'replayed');
 
   const seen = new Map();
-  const store = { async insertIfAbsent(id, expiresAt, at) {
-    if (seen.has(id) && seen.get(id) > at) return false;
-    seen.set(id, expiresAt);
+  const store = { async insertIfAbsent(key, expiresAt, at) {
+    if (seen.has(key) && seen.get(key) > at) return false;
+    seen.set(key, expiresAt);
     return true;
   } };
   const shared = new ReplayCache(store);
   await shared.check(config, r, { now });
-  assert.deepEqual(seen.get(r.assertionId), new Date('2026-03-01T10:04:00Z'));
+  // Keyed by issuer and ID: `<issuer length>:<issuer><ID>`.
+  const key = `${r.issuer.length}:${r.issuer}${r.assertionId}`;
+  assert.deepEqual([...seen.keys()], [key]);
+  assert.deepEqual(seen.get(key), new Date('2026-03-01T10:04:00Z'));
   await assert.rejects(shared.check(config, r, { now }), (e) => e.kind === 'replayed');
   await assert.rejects(new ReplayCache({ insertIfAbsent() { throw new Error('kv down'); } }).check(config, r, { now }), /kv down/);
 });

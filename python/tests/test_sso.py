@@ -86,22 +86,25 @@ def test_replay_cache_in_memory_and_over_a_host_store():
         def __init__(self):
             self.seen = {}
 
-        def insert_if_absent(self, id, expires_at, now):
-            if id in self.seen and self.seen[id] > now:
+        def insert_if_absent(self, key, expires_at, now):
+            if key in self.seen and self.seen[key] > now:
                 return False
-            self.seen[id] = expires_at
+            self.seen[key] = expires_at
             return True
 
     store = Store()
     shared = sso.ReplayCache(store)
     shared.check(config, r, now=now)
-    # Remembered until NotOnOrAfter (the bearer's 10:03:00) plus the 60 s skew.
-    assert store.seen[r.assertion_id] == at("2026-03-01T10:04:00Z")
+    # Keyed by issuer and ID; remembered until NotOnOrAfter (the bearer's 10:03:00) plus the
+    # 60 s skew.
+    key = f"{len(r.issuer)}:{r.issuer}{r.assertion_id}"
+    assert list(store.seen) == [key]
+    assert store.seen[key] == at("2026-03-01T10:04:00Z")
     with pytest.raises(maestrano.SamlError):
         shared.check(config, r, now=now)
 
     class Broken:
-        def insert_if_absent(self, id, expires_at, now):
+        def insert_if_absent(self, key, expires_at, now):
             raise ConnectionError("redis down")
 
     with pytest.raises(ConnectionError):

@@ -160,6 +160,7 @@ impl SamlLimits {
             max_depth: self.max_depth,
             max_attributes: self.max_attributes,
             max_elements: self.max_elements,
+            ..crate::xml::Limits::DEFAULT
         }
     }
 }

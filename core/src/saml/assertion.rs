@@ -100,6 +100,24 @@ fn pure_text(doc: &Document, el: NodeId, what: &str) -> Result<String> {
     Ok(doc.text(el))
 }
 
+/// Encrypted content (XML Encryption) is not supported: an `EncryptedID` or
+/// `EncryptedAttribute` child is `unsupported`, naming the element, never silently skipped.
+fn refuse_encrypted(doc: &Document, parent: NodeId, name: &str, place: &str) -> Result<()> {
+    if doc
+        .children_named(parent, ASSERTION_NS, name)
+        .next()
+        .is_some()
+    {
+        return Err(Error::new(
+            ErrorKind::Unsupported,
+            format!(
+                "expected no saml:{name} in saml:{place}: encrypted identifiers and attributes are not supported (configure the IdP to send them unencrypted in the signed Assertion)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Reads the Response element `root` (not its assertion).
 pub(crate) fn read_response(doc: &Document, root: NodeId) -> Result<ResponseData> {
     let status = at_most_one(doc, root, PROTOCOL_NS, "Status")?
@@ -136,10 +154,12 @@ pub(crate) fn read_assertion(doc: &Document, assertion: NodeId) -> Result<Assert
     let mut name_id = None;
     let mut bearers = Vec::new();
     if let Some(subject) = at_most_one(doc, assertion, ASSERTION_NS, "Subject")? {
+        refuse_encrypted(doc, subject, "EncryptedID", "Subject")?;
         if let Some(n) = at_most_one(doc, subject, ASSERTION_NS, "NameID")? {
             name_id = Some(pure_text(doc, n, "NameID")?);
         }
         for sc in doc.children_named(subject, ASSERTION_NS, "SubjectConfirmation") {
+            refuse_encrypted(doc, sc, "EncryptedID", "SubjectConfirmation")?;
             if attr(doc, sc, "Method").as_deref() != Some(BEARER) {
                 continue;
             }
@@ -181,6 +201,7 @@ pub(crate) fn read_assertion(doc: &Document, assertion: NodeId) -> Result<Assert
 
     let mut attributes: Vec<(String, Vec<String>)> = Vec::new();
     for statement in doc.children_named(assertion, ASSERTION_NS, "AttributeStatement") {
+        refuse_encrypted(doc, statement, "EncryptedAttribute", "AttributeStatement")?;
         for a in doc.children_named(statement, ASSERTION_NS, "Attribute") {
             let name = attr(doc, a, "Name").ok_or_else(|| {
                 structure("expected a Name on every Attribute, found none".into())

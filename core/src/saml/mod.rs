@@ -12,7 +12,8 @@ mod views;
 
 pub use decode::decode_post;
 pub use replay::{
-    check_replay, replay_expiry, MemoryReplayStore, ReplayStore, DEFAULT_RETENTION_SECS,
+    check_replay, replay_expiry, replay_key, replayed_error, MemoryReplayStore, ReplayStore,
+    DEFAULT_RETENTION_SECS,
 };
 pub use request::{authn_request, AuthnRequest, AuthnRequestOptions};
 pub use validate::{validate_response, SsoResult, ValidateOptions};

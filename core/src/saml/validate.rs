@@ -37,8 +37,11 @@ pub struct SsoResult {
     pub assertion_id: String,
     /// `AuthnStatement@SessionIndex`.
     pub session_index: Option<String>,
-    /// The earliest `NotOnOrAfter` of the Conditions and the accepted bearer confirmation: keep
-    /// the assertion ID in a replay cache until then (plus the clock skew).
+    /// The last instant at which this assertion could still validate: the latest
+    /// `NotOnOrAfter` of the bearer confirmations that could pass at some time (right Recipient
+    /// and InResponseTo), capped by the Conditions' `NotOnOrAfter`. Keep the assertion in a
+    /// replay cache until then (plus the clock skew). Always set for a validated response (a
+    /// bearer confirmation must carry `NotOnOrAfter`).
     pub not_on_or_after: Option<UnixTime>,
     /// The assertion's Issuer.
     pub issuer: Option<String>,
@@ -164,28 +167,22 @@ pub fn validate_response(
             ));
         }
     }
-    if let Some(expected) = &options.request_id {
-        if response.in_response_to.as_deref() != Some(expected) {
+    if let (Some(expected), Some(found)) = (&options.request_id, &response.in_response_to) {
+        if found != expected {
             return Err(Error::new(
                 ErrorKind::InResponseToMismatch,
-                format!(
-                    "expected the Response InResponseTo {expected:?}, found {:?}",
-                    response.in_response_to
-                ),
+                format!("expected the Response InResponseTo {expected:?}, found {found:?}"),
             ));
         }
     }
-    let mut expiry = None;
+    let mut cap = None;
     if let Some(c) = &signed_assertion.conditions {
         check_window(c.not_before, c.not_on_or_after, now, skew, "Conditions")?;
-        expiry = c.not_on_or_after;
+        cap = c.not_on_or_after;
         check_audiences(config, &consume, &c.audience_restrictions)?;
     }
-    let bearer = accepted_bearer(&signed_assertion.bearers, now, skew, &consume, options)?;
-    expiry = match (expiry, bearer.not_on_or_after) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
+    accepted_bearer(&signed_assertion.bearers, now, skew, &consume, options)?;
+    let expiry = replay_horizon(&signed_assertion.bearers, &consume, options, cap);
 
     // 8. Result; missing attributes are decided last.
     let name_id = signed_assertion.name_id.clone().ok_or_else(|| {
@@ -398,8 +395,47 @@ fn same_url(found: &str, expected: &str) -> bool {
     }
 }
 
-/// The first bearer confirmation that passes time, Recipient and InResponseTo; else the first
-/// failure.
+/// What every bearer confirmation must satisfy whatever the time (SAML Profiles §4.1.4.2): a
+/// `Recipient` equal to the consume URL, a `NotOnOrAfter`, and, when the host passes the ID of
+/// its request, an `InResponseTo` equal to it (the signed binding to the request).
+fn check_bearer_binding(b: &Bearer, consume: &str, options: &ValidateOptions) -> Result<()> {
+    match &b.recipient {
+        None => {
+            return Err(Error::new(
+                ErrorKind::RecipientMismatch,
+                format!("expected the bearer Recipient {consume:?}, found none"),
+            ))
+        }
+        Some(r) if !same_url(r, consume) => {
+            return Err(Error::new(
+                ErrorKind::RecipientMismatch,
+                format!("expected the bearer Recipient {consume:?}, found {r:?}"),
+            ))
+        }
+        Some(_) => {}
+    }
+    if b.not_on_or_after.is_none() {
+        return Err(Error::new(
+            ErrorKind::UnexpectedStructure,
+            "expected a NotOnOrAfter on the bearer SubjectConfirmationData (an assertion must not validate forever), found none",
+        ));
+    }
+    if let Some(expected) = &options.request_id {
+        if b.in_response_to.as_ref() != Some(expected) {
+            return Err(Error::new(
+                ErrorKind::InResponseToMismatch,
+                format!(
+                    "expected the bearer InResponseTo {expected:?}, found {:?}",
+                    b.in_response_to
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The first bearer confirmation that passes its binding and its time window now; else the
+/// first failure.
 fn accepted_bearer<'a>(
     bearers: &'a [Bearer],
     now: UnixTime,
@@ -410,30 +446,14 @@ fn accepted_bearer<'a>(
     let mut first_error = None;
     for b in bearers {
         let check = || -> Result<()> {
+            check_bearer_binding(b, consume, options)?;
             check_window(
                 b.not_before,
                 b.not_on_or_after,
                 now,
                 skew,
                 "SubjectConfirmationData",
-            )?;
-            if let Some(r) = &b.recipient {
-                if !same_url(r, consume) {
-                    return Err(Error::new(
-                        ErrorKind::RecipientMismatch,
-                        format!("expected the bearer Recipient {consume:?}, found {r:?}"),
-                    ));
-                }
-            }
-            if let (Some(expected), Some(found)) = (&options.request_id, &b.in_response_to) {
-                if expected != found {
-                    return Err(Error::new(
-                        ErrorKind::InResponseToMismatch,
-                        format!("expected the bearer InResponseTo {expected:?}, found {found:?}"),
-                    ));
-                }
-            }
-            Ok(())
+            )
         };
         match check() {
             Ok(()) => return Ok(b),
@@ -445,6 +465,26 @@ fn accepted_bearer<'a>(
     Err(first_error.unwrap_or_else(|| {
         structure("expected a bearer SubjectConfirmation in the Assertion, found none".into())
     }))
+}
+
+/// Until when the assertion could still validate (finding: a later bearer with a longer
+/// window must not outlive the replay entry): the latest `NotOnOrAfter` among the bearers whose
+/// binding holds (whatever their window), capped by the Conditions' `NotOnOrAfter`.
+fn replay_horizon(
+    bearers: &[Bearer],
+    consume: &str,
+    options: &ValidateOptions,
+    cap: Option<UnixTime>,
+) -> Option<UnixTime> {
+    let latest = bearers
+        .iter()
+        .filter(|b| check_bearer_binding(b, consume, options).is_ok())
+        .filter_map(|b| b.not_on_or_after)
+        .max();
+    match (latest, cap) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 #[cfg(test)]
@@ -474,6 +514,87 @@ mod tests {
             "https://sp.example.com.evil/consume",
             "https://sp.example.com/consume"
         ));
+    }
+
+    fn bearer(noa: Option<&str>, recipient: Option<&str>, irt: Option<&str>) -> Bearer {
+        Bearer {
+            not_before: None,
+            not_on_or_after: noa.and_then(UnixTime::parse),
+            recipient: recipient.map(str::to_owned),
+            in_response_to: irt.map(str::to_owned),
+        }
+    }
+
+    const CONSUME: &str = "https://sp.example.com/consume";
+
+    fn options(request_id: Option<&str>) -> ValidateOptions {
+        ValidateOptions {
+            now: UnixTime::parse("2026-03-01T10:01:00Z").unwrap_or(UnixTime(0)),
+            request_id: request_id.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn a_bearer_needs_recipient_not_on_or_after_and_the_signed_in_response_to() {
+        let ok = bearer(Some("2026-03-01T10:03:00Z"), Some(CONSUME), Some("_r"));
+        assert!(check_bearer_binding(&ok, CONSUME, &options(Some("_r"))).is_ok());
+        assert!(check_bearer_binding(&ok, CONSUME, &options(None)).is_ok());
+        for (b, request_id, kind) in [
+            (
+                bearer(Some("2026-03-01T10:03:00Z"), None, Some("_r")),
+                None,
+                ErrorKind::RecipientMismatch,
+            ),
+            (
+                bearer(None, Some(CONSUME), Some("_r")),
+                None,
+                ErrorKind::UnexpectedStructure,
+            ),
+            (
+                bearer(Some("2026-03-01T10:03:00Z"), Some(CONSUME), None),
+                Some("_r"),
+                ErrorKind::InResponseToMismatch,
+            ),
+            (
+                bearer(Some("2026-03-01T10:03:00Z"), Some(CONSUME), Some("_x")),
+                Some("_r"),
+                ErrorKind::InResponseToMismatch,
+            ),
+        ] {
+            assert_eq!(
+                check_bearer_binding(&b, CONSUME, &options(request_id))
+                    .unwrap_err()
+                    .kind(),
+                kind
+            );
+        }
+    }
+
+    #[test]
+    fn the_replay_horizon_covers_every_bearer_that_could_pass() {
+        let t = |s: &str| UnixTime::parse(s);
+        let first = bearer(Some("2026-03-01T10:03:00Z"), Some(CONSUME), None);
+        let later = bearer(Some("2026-03-01T10:30:00Z"), Some(CONSUME), None);
+        let elsewhere = bearer(Some("2026-03-01T12:00:00Z"), Some("https://x/"), None);
+        let opts = options(None);
+        let cap = t("2026-03-01T11:00:00Z");
+        assert_eq!(
+            replay_horizon(&[first, later], CONSUME, &opts, cap),
+            t("2026-03-01T10:30:00Z")
+        );
+        let first = bearer(Some("2026-03-01T10:03:00Z"), Some(CONSUME), None);
+        let beyond = bearer(Some("2026-03-01T11:30:00Z"), Some(CONSUME), None);
+        assert_eq!(
+            replay_horizon(&[first, beyond], CONSUME, &opts, cap),
+            cap,
+            "capped by Conditions"
+        );
+        let first = bearer(Some("2026-03-01T10:03:00Z"), Some(CONSUME), None);
+        assert_eq!(
+            replay_horizon(&[first, elsewhere], CONSUME, &opts, None),
+            t("2026-03-01T10:03:00Z"),
+            "a bearer that can never pass does not extend it"
+        );
     }
 
     #[test]

@@ -1,4 +1,7 @@
-//! Resource limits applied while parsing (SPEC §3 step 1).
+//! Resource limits applied while parsing and verifying (SPEC §3 step 1).
+//!
+//! Every bound on a product of input-derived quantities is a field here, so that the cost of
+//! each step can be stated from the input size `n` and these fields (see [`crate::xmldsig`]).
 
 /// Bounds on a document, checked while parsing; exceeding one is `input_too_large`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,15 +15,25 @@ pub struct Limits {
     pub max_attributes: usize,
     /// Maximum number of elements in the document.
     pub max_elements: usize,
+    /// Maximum namespace declarations on one element (they count as attributes too). Bounds the
+    /// bindings each element opens, and so the namespace declarations C14N may render per
+    /// element.
+    pub max_namespace_declarations: usize,
+    /// Maximum tokens in one `ec:InclusiveNamespaces/@PrefixList` (XML-Signature exclusive
+    /// C14N): each token is looked up on every canonicalised element.
+    pub max_prefix_list: usize,
 }
 
 impl Limits {
-    /// The SPEC defaults: 1 MiB, depth 64, 128 attributes per element, 20,000 elements.
+    /// The defaults: 1 MiB, depth 64, 128 attributes per element (of which at most 64
+    /// namespace declarations), 20,000 elements, 32 PrefixList tokens.
     pub const DEFAULT: Limits = Limits {
         max_bytes: 1024 * 1024,
         max_depth: 64,
         max_attributes: 128,
         max_elements: 20_000,
+        max_namespace_declarations: 64,
+        max_prefix_list: 32,
     };
 
     /// The largest canonical form derived from a document under these limits.

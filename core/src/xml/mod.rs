@@ -15,10 +15,12 @@
 mod chars;
 mod limits;
 mod parser;
+mod scope;
 mod tree;
 
 pub use chars::is_ncname;
 pub use limits::Limits;
+pub(crate) use scope::Scopes;
 pub use tree::{
     Attribute, Document, Element, NamespaceDeclaration, Node, NodeId, NodeKind,
     ProcessingInstruction, XMLNS_NAMESPACE, XML_NAMESPACE,

@@ -17,6 +17,7 @@ use super::chars::{
     is_ncname, is_xml_char, is_xml_space, normalize_attribute, normalize_line_ends, split_qname,
     unescape_text,
 };
+use super::scope::Scopes;
 use super::tree::{
     Attribute, Document, Element, NamespaceDeclaration, Node, NodeId, NodeKind,
     ProcessingInstruction, XMLNS_NAMESPACE, XML_NAMESPACE,
@@ -129,6 +130,9 @@ struct Builder<'l> {
     doc: Document,
     /// Open elements.
     stack: Vec<NodeId>,
+    /// The namespace bindings in scope (one frame per open element; `""` is the default
+    /// namespace, bound to `""` by `xmlns=""`).
+    scopes: Scopes<Arc<str>>,
     /// The `xml` prefix's namespace, shared by every attribute that uses it.
     xml_namespace: Arc<str>,
     limits: &'l Limits,
@@ -164,6 +168,7 @@ impl Document {
                 limits: *limits,
             },
             stack: Vec::new(),
+            scopes: Scopes::default(),
             xml_namespace: Arc::from(XML_NAMESPACE),
             limits,
             elements: 0,
@@ -199,13 +204,17 @@ impl Document {
                 }
                 Event::Empty(start) => {
                     builder.open(&start, at)?;
+                    builder.scopes.pop_frame();
                     builder.close_if_root();
                 }
                 Event::End(end) => {
                     let end_name = end.name();
                     let name = text_of(text, end_name.as_ref())?;
                     match builder.stack.pop().and_then(|id| builder.doc.element(id)) {
-                        Some(open) if open.has_qualified_name(name) => builder.close_if_root(),
+                        Some(open) if open.has_qualified_name(name) => {
+                            builder.scopes.pop_frame();
+                            builder.close_if_root();
+                        }
                         Some(open) => {
                             return Err(malformed(format!(
                                 "expected the end tag </{}>, found </{name}> at byte {at}",
@@ -414,6 +423,13 @@ impl Builder<'_> {
             let key = text_of(self.input, attribute.key.as_ref())?;
             let value = normalize_attribute(text_of(self.input, &attribute.value)?)
                 .map_err(|e| at_byte(e, at))?;
+            let declares = key == "xmlns" || key.starts_with("xmlns:");
+            if declares && declarations.len() >= self.limits.max_namespace_declarations {
+                return Err(too_large(format!(
+                    "expected at most {} namespace declarations on <{qname}>, found more",
+                    self.limits.max_namespace_declarations
+                )));
+            }
             if key == "xmlns" {
                 check_namespace_uri(None, &value, at)?;
                 declarations.push(NamespaceDeclaration {
@@ -450,6 +466,13 @@ impl Builder<'_> {
             }
         }
 
+        self.scopes.push_frame();
+        for declaration in &declarations {
+            self.scopes.bind(
+                declaration.prefix.as_deref().unwrap_or(""),
+                declaration.uri.clone(),
+            );
+        }
         let id = self.push_node(NodeKind::Element(Element {
             prefix: prefix.map(str::to_owned),
             local_name: local_name.to_owned(),
@@ -457,11 +480,11 @@ impl Builder<'_> {
             namespace_declarations: declarations,
             attributes: Vec::new(),
         }));
-        let namespace = self.resolve(id, prefix, qname, at)?;
+        let namespace = self.resolve(prefix, qname, at)?;
         let mut attributes: Vec<Attribute> = Vec::with_capacity(raw_attributes.len());
         for raw in raw_attributes {
             let namespace = match raw.prefix.as_deref() {
-                Some(p) => self.resolve(id, Some(p), qname, at)?,
+                Some(p) => self.resolve(Some(p), qname, at)?,
                 None => None,
             };
             if attributes
@@ -507,18 +530,17 @@ impl Builder<'_> {
         Ok(id)
     }
 
-    /// The namespace of `prefix` at `id` (shared); an unbound prefix is an error.
-    fn resolve(
-        &self,
-        id: NodeId,
-        prefix: Option<&str>,
-        qname: &str,
-        at: usize,
-    ) -> Result<Option<Arc<str>>> {
+    /// The namespace of `prefix` in the current scope (shared); an unbound prefix is an error.
+    /// `O(log P)` (see [`Scopes`]), whatever the depth.
+    fn resolve(&self, prefix: Option<&str>, qname: &str, at: usize) -> Result<Option<Arc<str>>> {
         if prefix == Some("xml") {
             return Ok(Some(self.xml_namespace.clone()));
         }
-        match (prefix, self.doc.lookup_declared(id, prefix)) {
+        let bound = self
+            .scopes
+            .get(prefix.unwrap_or(""))
+            .filter(|uri| !uri.is_empty());
+        match (prefix, bound) {
             (Some(p), None) => Err(malformed(format!(
                 "expected prefix {p:?} of <{qname}> to be bound to a namespace, found no declaration (byte {at})"
             ))),

@@ -280,15 +280,13 @@ impl Document {
     /// The namespace URI bound to `prefix` (`None` = the default namespace) in scope at element
     /// `id`. The default namespace undeclared with `xmlns=""` and an unbound prefix both give
     /// `None`; `xml` is always bound.
+    ///
+    /// Walks the ancestors: `O(depth × declarations per element)`. For a lookup on every element
+    /// of a walk, keep a scope stack instead (as the parser and C14N do).
     pub fn lookup_namespace(&self, id: NodeId, prefix: Option<&str>) -> Option<&str> {
         if prefix == Some("xml") {
             return Some(XML_NAMESPACE);
         }
-        self.lookup_declared(id, prefix).map(|uri| &**uri)
-    }
-
-    /// The URI declared for `prefix` in scope at `id` (the `xml` prefix is not declared), shared.
-    pub(crate) fn lookup_declared(&self, id: NodeId, prefix: Option<&str>) -> Option<&Arc<str>> {
         let mut current = Some(id);
         while let Some(node) = current {
             if let Some(element) = self.element(node) {
@@ -297,7 +295,7 @@ impl Document {
                     .iter()
                     .find(|d| d.prefix.as_deref() == prefix)
                 {
-                    return (!decl.uri.is_empty()).then_some(&decl.uri);
+                    return (!decl.uri.is_empty()).then_some(&*decl.uri);
                 }
             }
             current = self.parent(node);

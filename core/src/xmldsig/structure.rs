@@ -3,11 +3,23 @@
 //! `CanonicalizationMethod` (exc-c14n), one `SignatureMethod`, one `Reference` with
 //! `URI="#<NCName>"`, transforms enveloped-signature then exc-c14n, one `DigestMethod` and a
 //! pure-text `DigestValue`. No `ds:Object`, no `Manifest`.
+//!
+//! The whole subtree is checked against this shape before anything is canonicalised or hashed,
+//! so the work that follows is bounded by the shape, not by the input:
+//! - method elements (`SignatureMethod`, `DigestMethod`, the enveloped-signature `Transform`)
+//!   and `ec:InclusiveNamespaces` are empty (white space only);
+//! - `ec:InclusiveNamespaces` carries only `PrefixList`, whose tokens are NCNames or `#default`,
+//!   at most [`crate::xml::Limits::max_prefix_list`] of them (`input_too_large` beyond), and
+//!   duplicates are dropped;
+//! - `KeyInfo` holds only `KeyName` (text), `KeyValue` (one key-value element of text-only
+//!   fields) and `X509Data` (text-only `X509Certificate`, `X509SubjectName`, `X509IssuerSerial`,
+//!   `X509SKI`, `X509CRL`): no `SignedInfo`, `Signature`, `Reference` or anything else nested.
+//!
+//! Cost: `O(size of the ds:Signature subtree)`.
 
 use super::algorithms::{
     DigestAlgorithm, SignatureAlgorithm, DSIG_NAMESPACE, ENVELOPED_SIGNATURE, EXC_C14N,
 };
-use super::c14n::parse_prefix_list;
 use super::keys::decode_base64;
 use crate::error::excerpt;
 use crate::xml::{is_ncname, Document, NodeId, NodeKind};
@@ -128,22 +140,91 @@ fn base64_value(doc: &Document, id: NodeId) -> Result<Vec<u8>> {
         .map_err(|m| structure(format!("{} is not usable: {m}", describe(doc, id))))
 }
 
+/// `id` has no child but white-space text: no element, comment, processing instruction or
+/// other text.
+fn expect_empty(doc: &Document, id: NodeId) -> Result<()> {
+    for child in doc.children(id) {
+        let what = match doc.node(*child).map(|n| n.kind()) {
+            Some(NodeKind::Text(t)) if t.chars().all(|c| matches!(c, ' ' | '\t' | '\r' | '\n')) => {
+                continue
+            }
+            Some(NodeKind::Text(t)) => format!("text {:?}", excerpt(t, 32)),
+            Some(NodeKind::Comment(_)) => "a comment".to_owned(),
+            Some(NodeKind::ProcessingInstruction(_)) => "a processing instruction".to_owned(),
+            _ => describe(doc, *child),
+        };
+        return Err(structure(format!(
+            "expected an empty {}, found {what}",
+            describe(doc, id)
+        )));
+    }
+    Ok(())
+}
+
 /// The PrefixList of an optional `ec:InclusiveNamespaces` child; any other child is an error.
 fn inclusive_prefixes(doc: &Document, method: NodeId) -> Result<Vec<String>> {
     let children = element_children(doc, method)?;
     match children.as_slice() {
         [] => Ok(Vec::new()),
-        [only] if doc.is_element(*only, EXC_C14N, "InclusiveNamespaces") => Ok(doc
-            .element(*only)
-            .and_then(|e| e.attribute("PrefixList"))
-            .map(parse_prefix_list)
-            .unwrap_or_default()),
+        [only] if doc.is_element(*only, EXC_C14N, "InclusiveNamespaces") => {
+            expect_empty(doc, *only)?;
+            let attributes = doc.element(*only).map_or(&[][..], |e| e.attributes());
+            match attributes {
+                [list] if list.namespace.is_none() && list.local_name == "PrefixList" => {
+                    prefix_list(&list.value, doc.limits().max_prefix_list)
+                }
+                [] => Err(structure(
+                    "expected a PrefixList attribute on ec:InclusiveNamespaces, found none",
+                )),
+                _ => Err(structure(format!(
+                    "expected only a PrefixList attribute on ec:InclusiveNamespaces, found {}",
+                    attributes
+                        .iter()
+                        .map(|a| excerpt(&a.local_name, 32))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))),
+            }
+        }
         [first, ..] => Err(structure(format!(
             "expected at most one ec:InclusiveNamespaces in {}, found {}",
             describe(doc, method),
             describe(doc, *first)
         ))),
     }
+}
+
+/// The tokens of a PrefixList (`#default` becomes `""`), checked and deduplicated in order: at
+/// most `max` tokens as written (`input_too_large`), each an NCName or `#default`. Stops
+/// reading at the first token past `max`, so a huge list costs no more than `max` tokens.
+fn prefix_list(list: &str, max: usize) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for (count, token) in list
+        .split([' ', '\t', '\r', '\n'])
+        .filter(|t| !t.is_empty())
+        .enumerate()
+    {
+        if count >= max {
+            return Err(Error::new(
+                ErrorKind::InputTooLarge,
+                format!("expected at most {max} prefixes in an InclusiveNamespaces PrefixList, found more"),
+            ));
+        }
+        let prefix = match token {
+            "#default" => "",
+            t if is_ncname(t) => t,
+            t => {
+                return Err(structure(format!(
+                    "expected PrefixList tokens to be prefixes (NCNames) or #default, found {:?}",
+                    excerpt(t, 32)
+                )))
+            }
+        };
+        if !out.iter().any(|p| p == prefix) {
+            out.push(prefix.to_owned());
+        }
+    }
+    Ok(out)
 }
 
 /// Reads the signature `signature` (a `ds:Signature` element).
@@ -191,12 +272,7 @@ pub(crate) fn parse_signature(doc: &Document, signature: NodeId) -> Result<Signa
     }
     let signed_info_prefixes = inclusive_prefixes(doc, c14n_method)?;
     let signature_algorithm = SignatureAlgorithm::from_uri(algorithm(doc, signature_method)?)?;
-    if let Some(child) = element_children(doc, signature_method)?.first() {
-        return Err(structure(format!(
-            "expected an empty ds:SignatureMethod, found {}",
-            describe(doc, *child)
-        )));
-    }
+    expect_empty(doc, signature_method)?;
 
     let (reference_id, reference_prefixes, digest_algorithm, digest_value) =
         parse_reference(doc, reference)?;
@@ -210,9 +286,10 @@ pub(crate) fn parse_signature(doc: &Document, signature: NodeId) -> Result<Signa
         digest_algorithm,
         digest_value,
         signature_value: base64_value(doc, signature_value)?,
-        key_info_certificates: key_info
-            .map(|k| key_info_certificates(doc, k))
-            .unwrap_or_default(),
+        key_info_certificates: match key_info {
+            Some(k) => key_info_certificates(doc, k)?,
+            None => Vec::new(),
+        },
     })
 }
 
@@ -262,12 +339,7 @@ fn parse_reference(doc: &Document, reference: NodeId) -> Result<ReferenceParts> 
     no_more(doc, it.next().as_ref(), "ds:Reference")?;
 
     let digest_algorithm = DigestAlgorithm::from_uri(algorithm(doc, digest_method)?)?;
-    if let Some(child) = element_children(doc, digest_method)?.first() {
-        return Err(structure(format!(
-            "expected an empty ds:DigestMethod, found {}",
-            describe(doc, *child)
-        )));
-    }
+    expect_empty(doc, digest_method)?;
     Ok((
         reference_id,
         reference_prefixes,
@@ -313,12 +385,7 @@ fn check_transforms(doc: &Document, transforms: Option<NodeId>) -> Result<Vec<St
     }
     match (list.as_slice(), uris.as_slice()) {
         ([enveloped, c14n], [ENVELOPED_SIGNATURE, EXC_C14N]) => {
-            if let Some(child) = element_children(doc, *enveloped)?.first() {
-                return Err(structure(format!(
-                    "expected an empty enveloped-signature transform, found {}",
-                    describe(doc, *child)
-                )));
-            }
+            expect_empty(doc, *enveloped)?;
             inclusive_prefixes(doc, *c14n)
         }
         _ => Err(forbidden(format!(
@@ -327,12 +394,70 @@ fn check_transforms(doc: &Document, transforms: Option<NodeId>) -> Result<Vec<St
     }
 }
 
-/// DER of each decodable `KeyInfo/X509Data/X509Certificate` (used only to pick pinned keys).
-fn key_info_certificates(doc: &Document, key_info: NodeId) -> Vec<Vec<u8>> {
-    doc.children_named(key_info, DSIG_NAMESPACE, "X509Data")
-        .flat_map(|data| doc.children_named(data, DSIG_NAMESPACE, "X509Certificate"))
-        .filter_map(|cert| decode_base64(&doc.text(cert)).ok())
-        .collect()
+/// Checks the shape of `KeyInfo` and returns the DER of each decodable
+/// `X509Data/X509Certificate` (used only to pick pinned keys; never trusted by itself).
+fn key_info_certificates(doc: &Document, key_info: NodeId) -> Result<Vec<Vec<u8>>> {
+    let mut certificates = Vec::new();
+    for child in element_children(doc, key_info)? {
+        if doc.is_element(child, DSIG_NAMESPACE, "X509Data") {
+            for item in element_children(doc, child)? {
+                let known = X509_DATA
+                    .iter()
+                    .any(|n| doc.is_element(item, DSIG_NAMESPACE, n));
+                if !known {
+                    return Err(structure(format!(
+                        "expected only X509Certificate, X509SubjectName, X509IssuerSerial, X509SKI or X509CRL in ds:X509Data, found {}",
+                        describe(doc, item)
+                    )));
+                }
+                if doc.is_element(item, DSIG_NAMESPACE, "X509IssuerSerial") {
+                    text_fields(doc, item)?;
+                    continue;
+                }
+                let text = pure_text(doc, item)?;
+                if doc.is_element(item, DSIG_NAMESPACE, "X509Certificate") {
+                    if let Ok(der) = decode_base64(&text) {
+                        certificates.push(der);
+                    }
+                }
+            }
+        } else if doc.is_element(child, DSIG_NAMESPACE, "KeyName") {
+            pure_text(doc, child)?;
+        } else if doc.is_element(child, DSIG_NAMESPACE, "KeyValue") {
+            match element_children(doc, child)?.as_slice() {
+                [value] => text_fields(doc, *value)?,
+                _ => {
+                    return Err(structure(
+                        "expected exactly one key value (e.g. ds:RSAKeyValue) in ds:KeyValue",
+                    ))
+                }
+            }
+        } else {
+            return Err(structure(format!(
+                "expected only ds:X509Data, ds:KeyName or ds:KeyValue in ds:KeyInfo, found {}",
+                describe(doc, child)
+            )));
+        }
+    }
+    Ok(certificates)
+}
+
+/// The children of `X509Data` the schema allows (all text, or text fields).
+const X509_DATA: [&str; 5] = [
+    "X509Certificate",
+    "X509SubjectName",
+    "X509IssuerSerial",
+    "X509SKI",
+    "X509CRL",
+];
+
+/// A structure of text-only fields (`RSAKeyValue`, `X509IssuerSerial`): every child element
+/// holds text only.
+fn text_fields(doc: &Document, id: NodeId) -> Result<()> {
+    for field in element_children(doc, id)? {
+        pure_text(doc, field)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -90,14 +90,16 @@ def validate_response(
 class ReplayCache:
     """Accepts each assertion once; a second use raises :class:`maestrano.SamlError` (``replayed``).
 
-    In memory (one process) by default. To protect several processes, pass a ``store`` with an
-    atomic ``insert_if_absent(id, expires_at, now) -> bool`` (e.g. Redis ``SET NX PX``, a unique
-    key in a database); its own exceptions propagate unchanged.
+    In memory (one process) by default; when it is full of unexpired entries it raises
+    :class:`maestrano.SamlError` (``replay_store_full``) rather than accept unrecorded. To protect
+    several processes, pass a ``store`` with an atomic ``insert_if_absent(key, expires_at, now)
+    -> bool`` (e.g. Redis ``SET NX PX``, a unique key in a database); ``key`` identifies the
+    assertion by its issuer and ID. The store's own exceptions propagate unchanged.
     """
 
     def __init__(self, store=None, capacity: int = 100_000) -> None:
         if store is not None and not callable(getattr(store, "insert_if_absent", None)):
-            raise TypeError("a replay store needs an insert_if_absent(id, expires_at, now) method")
+            raise TypeError("a replay store needs an insert_if_absent(key, expires_at, now) method")
         self._store = store
         self._memory = None if store is not None else _native.ReplayCache.in_memory(capacity)
 
@@ -109,7 +111,8 @@ class ReplayCache:
             self._memory.check(config._native, result, now_ms)
             return
         expires_at = _native.replay_expiry(config._native, result, now_ms)
-        if not self._store.insert_if_absent(result.assertion_id, _datetime(expires_at), _datetime(now_ms)):
+        key = _native.replay_key(result)
+        if not self._store.insert_if_absent(key, _datetime(expires_at), _datetime(now_ms)):
             raise SamlError(
                 "replayed",
                 f"assertion {result.assertion_id!r} was already used (remembered until {_datetime(expires_at).isoformat()})",
