@@ -244,7 +244,7 @@ export function create(native, host) {
     constructor(store, { capacity = 100000 } = {}) {
       if (store == null) this.#memory = new native.MemoryReplayCache(capacity);
       else if (typeof store.insertIfAbsent === 'function') this.#store = store;
-      else throw new TypeError('a replay store needs an insertIfAbsent(id, expiresAt, now) method');
+      else throw new TypeError('a replay store needs an insertIfAbsent(key, expiresAt, now) method');
     }
 
     /**

@@ -137,6 +137,11 @@ pub struct SamlLimits {
     pub max_attributes: usize,
     /// Most elements in a document (`sso.max_elements`, default 20,000).
     pub max_elements: usize,
+    /// Most namespace declarations on one element (`sso.max_namespace_declarations`, default
+    /// 64).
+    pub max_namespace_declarations: usize,
+    /// Most tokens in an `InclusiveNamespaces` PrefixList (`sso.max_prefix_list`, default 32).
+    pub max_prefix_list: usize,
 }
 
 impl Default for SamlLimits {
@@ -148,6 +153,8 @@ impl Default for SamlLimits {
             max_depth: xml.max_depth,
             max_attributes: xml.max_attributes,
             max_elements: xml.max_elements,
+            max_namespace_declarations: xml.max_namespace_declarations,
+            max_prefix_list: xml.max_prefix_list,
         }
     }
 }
@@ -160,7 +167,8 @@ impl SamlLimits {
             max_depth: self.max_depth,
             max_attributes: self.max_attributes,
             max_elements: self.max_elements,
-            ..crate::xml::Limits::DEFAULT
+            max_namespace_declarations: self.max_namespace_declarations,
+            max_prefix_list: self.max_prefix_list,
         }
     }
 }
@@ -287,6 +295,8 @@ impl Config {
                 "max_depth": self.sso.limits.max_depth,
                 "max_attributes": self.sso.limits.max_attributes,
                 "max_elements": self.sso.limits.max_elements,
+                "max_namespace_declarations": self.sso.limits.max_namespace_declarations,
+                "max_prefix_list": self.sso.limits.max_prefix_list,
             },
             "connec": {
                 "enabled": self.connec.enabled,

@@ -179,6 +179,12 @@ pub(super) fn resolve(pairs: Vec<(String, Value)>) -> Result<Config> {
         max_elements: u
             .positive("sso.max_elements")?
             .unwrap_or(defaults.max_elements),
+        max_namespace_declarations: u
+            .positive("sso.max_namespace_declarations")?
+            .unwrap_or(defaults.max_namespace_declarations),
+        max_prefix_list: u
+            .positive("sso.max_prefix_list")?
+            .unwrap_or(defaults.max_prefix_list),
     };
 
     let sso = SsoConfig {

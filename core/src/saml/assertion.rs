@@ -7,6 +7,7 @@ use crate::error::excerpt;
 use crate::error::{Error, ErrorKind, Result};
 use crate::time::UnixTime;
 use crate::xml::{Document, NodeId};
+use std::collections::BTreeMap;
 
 /// The bearer subject-confirmation method.
 pub const BEARER: &str = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
@@ -200,6 +201,8 @@ pub(crate) fn read_assertion(doc: &Document, assertion: NodeId) -> Result<Assert
         .find_map(|s| attr(doc, s, "SessionIndex"));
 
     let mut attributes: Vec<(String, Vec<String>)> = Vec::new();
+    // Where each name sits in `attributes`: merging is O(log A) per Attribute, not O(A).
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
     for statement in doc.children_named(assertion, ASSERTION_NS, "AttributeStatement") {
         refuse_encrypted(doc, statement, "EncryptedAttribute", "AttributeStatement")?;
         for a in doc.children_named(statement, ASSERTION_NS, "Attribute") {
@@ -210,9 +213,12 @@ pub(crate) fn read_assertion(doc: &Document, assertion: NodeId) -> Result<Assert
                 .children_named(a, ASSERTION_NS, "AttributeValue")
                 .map(|v| pure_text(doc, v, "AttributeValue"))
                 .collect::<Result<Vec<_>>>()?;
-            match attributes.iter_mut().find(|(n, _)| *n == name) {
+            match index.get(&name).and_then(|&i| attributes.get_mut(i)) {
                 Some((_, existing)) => existing.extend(values),
-                None => attributes.push((name, values)),
+                None => {
+                    index.insert(name.clone(), attributes.len());
+                    attributes.push((name, values));
+                }
             }
         }
     }

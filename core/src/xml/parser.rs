@@ -115,13 +115,19 @@ static SUSPECT: [bool; 256] = {
 /// `bytes` as text. A slice of `input` (checked as UTF-8 as a whole by [`decode_input`]) is
 /// re-borrowed from it by position in constant time; anything else is validated.
 fn text_of<'a>(input: &'a str, bytes: &'a [u8]) -> Result<&'a str> {
+    match input_slice(input, bytes) {
+        Some(text) => Ok(text),
+        None => utf8(bytes),
+    }
+}
+
+/// `bytes` as the slice of `input` it is, when it is one.
+fn input_slice<'l>(input: &'l str, bytes: &[u8]) -> Option<&'l str> {
     let start = (bytes.as_ptr() as usize).wrapping_sub(input.as_ptr() as usize);
     if start <= input.len() && bytes.len() <= input.len() - start {
-        if let Some(text) = input.get(start..start + bytes.len()) {
-            return Ok(text);
-        }
+        return input.get(start..start + bytes.len());
     }
-    utf8(bytes)
+    None
 }
 
 struct Builder<'l> {
@@ -328,7 +334,7 @@ struct RawAttribute {
     value: String,
 }
 
-impl Builder<'_> {
+impl<'l> Builder<'l> {
     fn outside_root(&self, what: &str, at: usize) -> Error {
         let place = if self.root_closed { "after" } else { "before" };
         malformed(format!(
@@ -408,7 +414,10 @@ impl Builder<'_> {
 
         let mut declarations = Vec::new();
         let mut raw_attributes = Vec::new();
-        for (count, attribute) in start.attributes().with_checks(true).enumerate() {
+        // Duplicates are found by sorting (O(a log a) per element), not by quick-xml's check,
+        // which compares each attribute with every earlier one.
+        let mut qualified_names: Vec<&'l str> = Vec::new();
+        for (count, attribute) in start.attributes().with_checks(false).enumerate() {
             if count >= self.limits.max_attributes {
                 return Err(too_large(format!(
                     "expected at most {} attributes on <{qname}>, found more",
@@ -421,6 +430,14 @@ impl Builder<'_> {
                 ))
             })?;
             let key = text_of(self.input, attribute.key.as_ref())?;
+            // quick-xml borrows names from the input (`Reader::from_str`).
+            qualified_names.push(input_slice(self.input, attribute.key.as_ref()).ok_or_else(
+                || {
+                    malformed(format!(
+                        "expected attribute names in the input, near byte {at}"
+                    ))
+                },
+            )?);
             let value = normalize_attribute(text_of(self.input, &attribute.value)?)
                 .map_err(|e| at_byte(e, at))?;
             let declares = key == "xmlns" || key.starts_with("xmlns:");
@@ -466,6 +483,11 @@ impl Builder<'_> {
             }
         }
 
+        if let Some(name) = first_duplicate(&mut qualified_names) {
+            return Err(malformed(format!(
+                "expected distinct attributes on <{qname}>, found {name} twice at byte {at}"
+            )));
+        }
         self.scopes.push_frame();
         for declaration in &declarations {
             self.scopes.bind(
@@ -481,22 +503,25 @@ impl Builder<'_> {
             attributes: Vec::new(),
         }));
         let namespace = self.resolve(prefix, qname, at)?;
-        let mut attributes: Vec<Attribute> = Vec::with_capacity(raw_attributes.len());
+        let mut resolved = Vec::with_capacity(raw_attributes.len());
         for raw in raw_attributes {
             let namespace = match raw.prefix.as_deref() {
                 Some(p) => self.resolve(Some(p), qname, at)?,
                 None => None,
             };
-            if attributes
-                .iter()
-                .any(|a| a.namespace == namespace && a.local_name == raw.local_name)
-            {
-                return Err(malformed(format!(
-                    "expected distinct attributes on <{qname}>, found {{{}}}{} twice at byte {at}",
-                    namespace.as_deref().unwrap_or(""),
-                    raw.local_name
-                )));
-            }
+            resolved.push((namespace, raw));
+        }
+        let mut expanded: Vec<(&str, &str)> = resolved
+            .iter()
+            .map(|(ns, raw)| (ns.as_deref().unwrap_or(""), raw.local_name.as_str()))
+            .collect();
+        if let Some((ns, local)) = first_duplicate(&mut expanded) {
+            return Err(malformed(format!(
+                "expected distinct attributes on <{qname}>, found {{{ns}}}{local} twice at byte {at}"
+            )));
+        }
+        let mut attributes: Vec<Attribute> = Vec::with_capacity(resolved.len());
+        for (namespace, raw) in resolved {
             if namespace.is_none() && raw.local_name == "ID" {
                 if self.doc.ids.contains_key(&raw.value) {
                     return Err(Error::new(
@@ -547,6 +572,12 @@ impl Builder<'_> {
             (_, ns) => Ok(ns.cloned()),
         }
     }
+}
+
+/// A value that occurs twice in `items` (sorted in place): `O(a log a)`.
+fn first_duplicate<T: Ord + Copy>(items: &mut [T]) -> Option<T> {
+    items.sort_unstable();
+    items.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
 }
 
 fn check_namespace_uri(prefix: Option<&str>, uri: &str, at: usize) -> Result<()> {

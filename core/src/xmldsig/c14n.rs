@@ -43,7 +43,7 @@ pub fn parse_prefix_list(list: &str) -> Vec<String> {
 /// Cost: `O(n + Σ_elements (t + a + d) × log P + Σ_elements a log a)` for an output of `n`
 /// bytes, `t` PrefixList tokens, `a` attributes and `d` namespace declarations per element and
 /// `P` distinct prefixes: the in-scope and the rendered bindings are scope stacks
-/// ([`crate::xml::Scopes`]), never an ancestor walk. One element's start tag adds at most the
+/// (`xml::Scopes`), never an ancestor walk. One element's start tag adds at most the
 /// length of the declared URIs it renders, so the output cap is checked at least once per
 /// `O(input)` bytes written.
 pub fn canonicalize(
