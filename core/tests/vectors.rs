@@ -47,6 +47,7 @@ fn run(vector: &Value) -> Outcome {
             saml::validate_response(&c, &s("saml_response"), &validate_options(input))
                 .map(|r| r.to_json())
         }),
+        "saml.replay_sequence" => config().map(|c| replay_sequence(&c, input)),
         "session.from_sso" => config().and_then(|c| {
             let r = saml::validate_response(&c, &s("saml_response"), &validate_options(input))?;
             let sess = session::Session::from_sso(&r, input["preset"].as_str())?;
@@ -109,6 +110,37 @@ fn validate_options(input: &Value) -> saml::ValidateOptions {
         now: now(input),
         request_id: input["request_id"].as_str().map(str::to_string),
     }
+}
+
+/// `saml.replay_sequence`: validates each step's response and passes every valid result to one
+/// in-memory replay store of `input.capacity`; the outcome of each step is `"ok"` or the kind of
+/// the validation or replay error.
+fn replay_sequence(c: &Config, input: &Value) -> Value {
+    let capacity = input["capacity"]
+        .as_u64()
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(100_000);
+    let mut store = saml::MemoryReplayStore::new(capacity);
+    let steps = input["steps"].as_array().cloned().unwrap_or_default();
+    let outcomes = steps.iter().map(|step| {
+        let options = validate_options(step);
+        let saml_response = step["saml_response"].as_str().unwrap_or_default();
+        let outcome = saml::validate_response(c, saml_response, &options).and_then(|r| {
+            saml::check_replay(
+                &mut store,
+                r.issuer.as_deref(),
+                &r.assertion_id,
+                r.not_on_or_after,
+                c.sso.clock_skew,
+                options.now,
+            )
+        });
+        match outcome {
+            Ok(()) => json!("ok"),
+            Err(e) => json!(e.kind().as_str()),
+        }
+    });
+    Value::Array(outcomes.collect())
 }
 
 /// `input.status` and `input.body` (a string) as a response.

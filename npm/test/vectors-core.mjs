@@ -37,6 +37,7 @@ function runOp(api, v) {
       delete r.session; // not in the §8 result of this op (see session.from_sso)
       return snake(r);
     }
+    case 'saml.replay_sequence': return replaySequence(api, config(), input);
     case 'session.from_sso': {
       const r = api.sso.validateResponse(config(), input.saml_response,
         { requestId: input.request_id, now: new Date(input.now), preset: input.preset });
@@ -71,6 +72,25 @@ function runOp(api, v) {
   }
 }
 
+// `saml.replay_sequence`: validates each step's response and passes every valid result to one
+// in-memory `ReplayCache` of `input.capacity`; each step's outcome is "ok" or the error kind.
+async function replaySequence(api, config, input) {
+  const cache = new api.ReplayCache(undefined, { capacity: input.capacity ?? 100000 });
+  const outcomes = [];
+  for (const step of input.steps ?? []) {
+    const now = new Date(step.now);
+    try {
+      const r = api.sso.validateResponse(config, step.saml_response, { requestId: step.request_id, now });
+      await cache.check(config, r, { now });
+      outcomes.push('ok');
+    } catch (e) {
+      if (!(e instanceof api.MaestranoError)) throw e;
+      outcomes.push(e.kind);
+    }
+  }
+  return outcomes;
+}
+
 // `{status, body}` of a vector (status 0 when absent, as the Rust runner).
 const response = (input) => ({ status: input.status ?? 0, body: input.body ?? '' });
 
@@ -103,14 +123,14 @@ export function matches(expected, actual) {
   return expected === actual;
 }
 
-/** Runs vectors; returns counts and one message per failure. */
-export function runVectors(api, vectors) {
+/** Runs vectors; resolves to counts and one message per failure. */
+export async function runVectors(api, vectors) {
   let passed = 0, failed = 0, skipped = 0;
   const failures = [];
   for (const v of vectors) {
     let result, error;
     try {
-      result = runOp(api, v);
+      result = await runOp(api, v);
     } catch (e) {
       if (!(e instanceof api.MaestranoError)) error = { kind: `non-MaestranoError ${e?.name}: ${e?.message}` };
       else error = e;

@@ -4,4 +4,4 @@ import { loadVectors, report } from './load-vectors.mjs';
 import { runVectors } from './vectors-core.mjs';
 
 const { vectors, broken } = loadVectors();
-report('node', runVectors(api, vectors), broken);
+report('node', await runVectors(api, vectors), broken);

@@ -5,6 +5,6 @@ import { runVectors } from './vectors-core.mjs';
 export default {
   async fetch(request) {
     const vectors = await request.json();
-    return Response.json(runVectors(api, vectors));
+    return Response.json(await runVectors(api, vectors));
   },
 };

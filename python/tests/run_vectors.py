@@ -65,6 +65,8 @@ def run_op(v: dict):
             config(), inp["saml_response"], request_id=inp.get("request_id"), now=_time(inp["now"])
         )
         return _plain(r)
+    if op == "saml.replay_sequence":
+        return _replay_sequence(config(), inp)
     if op == "session.from_sso":
         r = maestrano.sso.validate_response(
             config(), inp["saml_response"], request_id=inp.get("request_id"), now=_time(inp["now"]), preset=inp.get("preset")
@@ -112,6 +114,22 @@ def run_op(v: dict):
     if op == "webhook.connec_notification":
         return maestrano.webhooks.connec_notification(inp.get("body", ""))
     return SKIP
+
+
+def _replay_sequence(c: maestrano.Config, inp: dict) -> list:
+    """Validates each step's response and passes every valid result to one in-memory
+    ``ReplayCache`` of ``input.capacity``; each step's outcome is ``"ok"`` or the error kind."""
+    cache = maestrano.ReplayCache(capacity=inp.get("capacity", 100_000))
+    outcomes = []
+    for step in inp.get("steps", []):
+        now = _time(step["now"])
+        try:
+            r = maestrano.sso.validate_response(c, step["saml_response"], request_id=step.get("request_id"), now=now)
+            cache.check(c, r, now=now)
+            outcomes.append("ok")
+        except maestrano.MaestranoError as e:
+            outcomes.append(e.kind)
+    return outcomes
 
 
 def _request(r):

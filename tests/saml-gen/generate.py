@@ -2,7 +2,10 @@
 """Generates the SAML Response vectors under tests/vectors/saml-generated/ (SPEC §8 format).
 
 Every vector covers one rule of SPEC §3 "Response validation" / "SSO views" or one attack class
-of reference/saml-security.md §1 (A–F) and names it in its extra "rule" field.
+of reference/saml-security.md §1 (A–F) and names it in its extra "rule" field. The hostile-input
+hardening rules are `H1`–`H5` (hardening.json: the ds:Signature shape checked before any
+canonicalisation, bearer Recipient/NotOnOrAfter, the replay horizon, InResponseTo, encrypted
+identifiers) and `H6` (replay.json: `saml.replay_sequence` vectors for the replay cache).
 
 How a vector is made (reference/saml-security.md §4):
   1. render a Response template shaped like the platform's (platform.md §1.3) or a modern IdP's,
@@ -233,18 +236,28 @@ def fingerprint(name, algo, upper=False, colons=True):
 # Templates
 # --------------------------------------------------------------------------------------------
 def signature_template(tag, ref_id, sig="rsa-sha1", dig="sha1", c14n=EXC, transforms=(ENV, EXC),
-                       prefix_list=None, platform=True, declare_ds=True):
-    """An empty ds:Signature with placeholders @@DV_tag@@, @@SV_tag@@, @@KI_tag@@."""
+                       prefix_list=None, platform=True, declare_ds=True, c14n_prefix_list=None,
+                       incl_body="", method_body=""):
+    """An empty ds:Signature with placeholders @@DV_tag@@, @@SV_tag@@, @@KI_tag@@.
+
+    `prefix_list` / `c14n_prefix_list`: an ec:InclusiveNamespaces in the exc-c14n Transform / in
+    the SignedInfo CanonicalizationMethod, holding `incl_body`; `method_body` is the content of
+    SignatureMethod, DigestMethod and the enveloped-signature Transform (white space)."""
     def alg(u):
         return SIG.get(u, u)
 
+    def inclusive(pl):
+        return ('<ec:InclusiveNamespaces xmlns:ec="%s" PrefixList="%s">%s</ec:InclusiveNamespaces>'
+                % (EXC, pl, incl_body))
+
     def transform(t):
         if t == EXC and prefix_list is not None:
-            return ('<ds:Transform Algorithm="%s"><ec:InclusiveNamespaces xmlns:ec="%s" '
-                    'PrefixList="%s"></ec:InclusiveNamespaces></ds:Transform>' % (t, EXC, prefix_list))
+            return '<ds:Transform Algorithm="%s">%s</ds:Transform>' % (t, inclusive(prefix_list))
         if t == XPATH:
             return ('<ds:Transform Algorithm="%s"><ds:XPath>not(ancestor-or-self::ds:Signature)'
                     '</ds:XPath></ds:Transform>' % t)
+        if t == ENV:
+            return '<ds:Transform Algorithm="%s">%s</ds:Transform>' % (t, method_body)
         return '<ds:Transform Algorithm="%s"></ds:Transform>' % t
 
     si_ns = ' xmlns:ds="%s"' % DS if platform else ""
@@ -252,14 +265,16 @@ def signature_template(tag, ref_id, sig="rsa-sha1", dig="sha1", c14n=EXC, transf
     if transforms is not None:
         tr = "<ds:Transforms>%s</ds:Transforms>" % "".join(transform(t) for t in transforms)
     sig_ns = ' xmlns:ds="%s"' % DS if declare_ds else ""
+    c14n_body = inclusive(c14n_prefix_list) if c14n_prefix_list is not None else ""
     return (
         '<ds:Signature%s><ds:SignedInfo%s>'
-        '<ds:CanonicalizationMethod Algorithm="%s"></ds:CanonicalizationMethod>'
-        '<ds:SignatureMethod Algorithm="%s"></ds:SignatureMethod>'
-        '<ds:Reference URI="#%s">%s<ds:DigestMethod Algorithm="%s"></ds:DigestMethod>'
+        '<ds:CanonicalizationMethod Algorithm="%s">%s</ds:CanonicalizationMethod>'
+        '<ds:SignatureMethod Algorithm="%s">%s</ds:SignatureMethod>'
+        '<ds:Reference URI="#%s">%s<ds:DigestMethod Algorithm="%s">%s</ds:DigestMethod>'
         '<ds:DigestValue>@@DV_%s@@</ds:DigestValue></ds:Reference></ds:SignedInfo>'
         '<ds:SignatureValue>@@SV_%s@@</ds:SignatureValue>@@KI_%s@@</ds:Signature>'
-        % (sig_ns, si_ns, c14n, alg(sig), ref_id, tr, DIG.get(dig, dig), tag, tag, tag)
+        % (sig_ns, si_ns, c14n, c14n_body, alg(sig), method_body, ref_id, tr, DIG.get(dig, dig),
+           method_body, tag, tag, tag)
     )
 
 
@@ -302,10 +317,10 @@ def conditions(nb=COND_NB, noa=COND_NOA, audiences=((AUDIENCE,),)):
     return "<Conditions%s>%s</Conditions>" % (attrs, body)
 
 
-def attribute_statement(attributes, value_attrs=""):
-    return "<AttributeStatement>%s</AttributeStatement>" % "".join(
+def attribute_statement(attributes, value_attrs="", extra=""):
+    return "<AttributeStatement>%s%s</AttributeStatement>" % ("".join(
         '<Attribute Name="%s"><AttributeValue%s>%s</AttributeValue></Attribute>' % (n, value_attrs, v)
-        for n, v in attributes)
+        for n, v in attributes), extra)
 
 
 STATUS_SUCCESS = ('<samlp:Status><samlp:StatusCode Value="%sSuccess" /></samlp:Status>' % ST)
@@ -335,6 +350,7 @@ class T:
         self.r_sig_first = False        # Response signature as first child (no Issuer)
         self.resp_ns_extra = ""         # extra declarations on the Response start tag
         self.value_attrs = ""           # attributes of every AttributeValue
+        self.statement_extra = ""       # raw XML at the end of the AttributeStatement
         self.prefixed = False           # saml2p:/saml2: prefixes instead of samlp:/default
         for k, v in kw.items():
             if not hasattr(self, k):
@@ -347,7 +363,7 @@ class T:
         name_id = ('<NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">%s</NameID>'
                    % self.name_id) if self.name_id is not None else ""
         subject = "<Subject>%s%s</Subject>" % (name_id, "".join(self.confirmations))
-        attrs = (attribute_statement(self.attributes, self.value_attrs)
+        attrs = (attribute_statement(self.attributes, self.value_attrs, self.statement_extra)
                  if self.attributes is not None else "")
         authn = ('<AuthnStatement AuthnInstant="%s" SessionIndex="%s"><AuthnContext>'
                  '<AuthnContextClassRef>urn:federation:authentication:windows</AuthnContextClassRef>'
@@ -935,9 +951,10 @@ def gen_signature_placement(bases):
     # Signature internals (A16–A24).
     si = re.search(r"<ds:SignedInfo .*?</ds:SignedInfo>", x, re.S).group(0)
     vec(f, "two-signedinfo", "A16 two SignedInfo children", x.replace(si, si + si), "unexpected_structure")
-    vec(f, "signedinfo-in-keyinfo", "A17 an extra SignedInfo inside KeyInfo is ignored (KeyInfo may hold anything)",
+    vec(f, "signedinfo-in-keyinfo", "A17/H1 an extra SignedInfo inside KeyInfo: KeyInfo holds only X509Data,"
+        " KeyName and KeyValue, checked before any canonicalisation",
         x.replace('<KeyInfo xmlns="%s">' % DS, '<KeyInfo xmlns="%s">%s' % (DS, si.replace("URI=\"#", "URI=\"#x"))),
-        OK_MIN)
+        "unexpected_structure")
     ref = re.search(r"<ds:Reference .*?</ds:Reference>", x, re.S).group(0)
     vec(f, "two-references", "A19 two References in SignedInfo", x.replace(ref, ref + ref),
         "unexpected_structure")
@@ -1015,10 +1032,11 @@ def gen_trust(bases):
         sign(platform(a_sig=dict(LEGACY_SIG, keyinfo="attacker"))), OK_MIN)
     vec(f, "no-keyinfo-pinned-cert", "C pinned certificate, no KeyInfo at all", sign(platform(a_sig=dict(LEGACY_SIG, keyinfo=None))),
         OK_MIN)
-    vec(f, "keyinfo-junk", "3 KeyInfo may hold anything (KeyName, unknown elements, bad base64)",
+    vec(f, "keyinfo-junk", "3/H1 KeyInfo holds only X509Data, KeyName and KeyValue: a foreign element (x:Junk)"
+        " beside KeyName and an undecodable X509Certificate",
         sign(platform(a_sig=dict(LEGACY_SIG, keyinfo='<KeyInfo xmlns="%s"><KeyName>idp</KeyName><x:Junk xmlns:x="urn:x">'
                                   '<x:a>b</x:a></x:Junk><X509Data><X509Certificate>!!!</X509Certificate>'
-                                  '</X509Data></KeyInfo>' % DS))), OK_MIN)
+                                  '</X509Data></KeyInfo>' % DS))), "unexpected_structure")
     # Fingerprint-only trust (C35–C37).
     sha1 = [("sha1-lower-colons", fingerprint("legacy", "sha1")),
             ("sha1-upper-colons", fingerprint("legacy", "sha1", upper=True)),
@@ -1424,7 +1442,8 @@ def gen_protocol():
         rec("https://sp.example.com.evil.com/maestrano/auth/saml/consume"), "recipient_mismatch")
     vec(f, "recipient-case-insensitive-scheme-host", "F Recipient: scheme and host compared case-insensitively",
         rec("Https://SP.EXAMPLE.com/maestrano/auth/saml/consume"), OK_MIN)
-    vec(f, "recipient-absent", "F Recipient absent passes", rec(None), OK_MIN)
+    vec(f, "recipient-absent", "F/H2 bearer without Recipient: a bearer SubjectConfirmationData must carry one"
+        " (SAML Profiles §4.1.4.2), found none", rec(None), "recipient_mismatch")
     vec(f, "bearer-second-passes", "F at least one bearer confirmation must pass (first fails, second passes)",
         sign(platform(confirmations=[subject_confirmation(recipient="https://evil.example.com/"),
                                      subject_confirmation()])), OK_MIN)
@@ -1440,8 +1459,9 @@ def gen_protocol():
     vec(f, "in-response-to-match", "F InResponseTo equals request_id", x, OK_MIN, request_id=REQ_ID)
     vec(f, "in-response-to-mismatch", "F InResponseTo differs from request_id", x, "in_response_to_mismatch",
         request_id="_other-request")
-    vec(f, "in-response-to-absent-with-request-id", "F Response without InResponseTo while request_id is given",
-        sign(platform(irt=None)), "in_response_to_mismatch", request_id=REQ_ID)
+    vec(f, "in-response-to-absent-with-request-id", "F/H4 Response without InResponseTo while request_id is given:"
+        " accepted, the signed bearer's InResponseTo carries the binding (real IdPs omit the Response's)",
+        sign(platform(irt=None)), OK_MIN, request_id=REQ_ID)
     vec(f, "in-response-to-bearer-mismatch", "F bearer InResponseTo differs from request_id (Response matches)",
         sign(platform(confirmations=[subject_confirmation(irt="_other-request")])), "in_response_to_mismatch",
         request_id=REQ_ID)
@@ -1576,6 +1596,361 @@ def gen_views():
 
 
 # --------------------------------------------------------------------------------------------
+# Hostile-input hardening (H1–H5) and the replay cache (H6)
+# --------------------------------------------------------------------------------------------
+XENC = "http://www.w3.org/2001/04/xmlenc#"
+ENCRYPTED_DATA = ('<xenc:EncryptedData xmlns:xenc="%s" Type="%sElement"><xenc:CipherData>'
+                  '<xenc:CipherValue>AAAA</xenc:CipherValue></xenc:CipherData></xenc:EncryptedData>'
+                  % (XENC, XENC))
+ENCRYPTED_ID = "<EncryptedID>%s</EncryptedID>" % ENCRYPTED_DATA
+ENCRYPTED_ATTRIBUTE = "<EncryptedAttribute>%s</EncryptedAttribute>" % ENCRYPTED_DATA
+HOLDER_OF_KEY = "urn:oasis:names:tc:SAML:2.0:cm:holder-of-key"
+
+
+def edit(xml, old, new, count=1):
+    """`xml` with `old` replaced by `new`; `old` must occur exactly `count` times (a
+    post-processing step that silently matched nothing would make a vector test nothing)."""
+    n = xml.count(old)
+    if n != count:
+        sys.exit("post-processing: %r occurs %d times, expected %d" % (old[:80], n, count))
+    return xml.replace(old, new)
+
+
+def inclusive_namespaces(prefix_list, body=""):
+    return ('<ec:InclusiveNamespaces xmlns:ec="%s" PrefixList="%s">%s</ec:InclusiveNamespaces>'
+            % (EXC, prefix_list, body))
+
+
+def gen_hardening():
+    f = "hardening"
+    # H1: the ds:Signature shape, checked before anything is canonicalised or hashed.
+    xs_ns = ' xmlns:xs="http://www.w3.org/2001/XMLSchema"'
+    vec(f, "h1-prefixlist-duplicates-transform-signed",
+        "H1 exc-c14n Transform PrefixList repeating tokens ('xs xs #default #default', signed that way by xmlsec1):"
+        " duplicates dropped, valid", sign(platform(resp_ns_extra=xs_ns,
+                                                    a_sig=dict(LEGACY_SIG, prefix_list="xs xs #default #default"))),
+        OK_MIN)
+    vec(f, "h1-prefixlist-duplicates-c14n-method-signed",
+        "H1 CanonicalizationMethod PrefixList repeating tokens ('ds #default ds #default', signed): valid",
+        sign(platform(a_sig=dict(LEGACY_SIG, c14n_prefix_list="ds #default ds #default"))), OK_MIN)
+    vec(f, "h1-prefixlist-both-places-signed",
+        "H1 InclusiveNamespaces in the CanonicalizationMethod and the exc-c14n Transform (signed): valid",
+        sign(modern(resp_ns_extra=xs_ns, a_sig=dict(MODERN_SIG, prefix_list="xs #default",
+                                                    c14n_prefix_list="#default xs"))), OK_MIN,
+        cfg=MODERN_CFG())
+    p32 = " ".join("p%d" % i for i in range(32))
+    t32 = sign(platform(a_sig=dict(LEGACY_SIG, prefix_list=p32)))
+    vec(f, "h1-prefixlist-32-tokens-signed", "H1 PrefixList of exactly 32 tokens (the default limit; signed): valid",
+        t32, OK_MIN)
+    vec(f, "h1-prefixlist-max-prefix-list-below", "H1 sso.max_prefix_list 31 with 32 tokens (signed): input_too_large",
+        t32, "input_too_large", cfg=config(max_prefix_list=31))
+    vec(f, "h1-prefixlist-max-prefix-list-raised", "H1 sso.max_prefix_list 40 with 33 tokens (signed): valid",
+        sign(platform(a_sig=dict(LEGACY_SIG, prefix_list=" ".join("p%d" % i for i in range(33))))), OK_MIN,
+        cfg=config(max_prefix_list=40))
+    vec(f, "h1-inclusive-namespaces-white-space-signed",
+        "H1 white space inside ec:InclusiveNamespaces (both places, signed that way): valid",
+        sign(platform(a_sig=dict(LEGACY_SIG, prefix_list="xs", c14n_prefix_list="ds", incl_body="\n  \t"))),
+        OK_MIN)
+    vec(f, "h1-method-elements-white-space-signed",
+        "H1 white space inside SignatureMethod, DigestMethod and the enveloped-signature Transform (signed): valid",
+        sign(platform(a_sig=dict(LEGACY_SIG, method_body="\n   "))), OK_MIN)
+
+    # Post-processed after signing (the shape is refused before any digest is computed).
+    t = sign(platform(a_sig=dict(LEGACY_SIG, prefix_list="xs")))
+    incl = inclusive_namespaces("xs")
+    pl = lambda v: edit(t, 'PrefixList="xs"', 'PrefixList="%s"' % v)  # noqa: E731
+    body = lambda b: edit(t, incl, inclusive_namespaces("xs", b))  # noqa: E731
+    vec(f, "h1-inclusive-namespaces-child-element", "H1 ec:InclusiveNamespaces holding a child element",
+        body("<ec:Child></ec:Child>"), "unexpected_structure")
+    vec(f, "h1-inclusive-namespaces-50-empty-children",
+        "H1 attack shape (scaled down): ec:InclusiveNamespaces with 50 empty children",
+        body('<ec:InclusiveNamespaces PrefixList="xs"></ec:InclusiveNamespaces>' * 50), "unexpected_structure")
+    vec(f, "h1-inclusive-namespaces-comment", "H1 ec:InclusiveNamespaces holding a comment",
+        body("<!--xs-->"), "unexpected_structure")
+    vec(f, "h1-inclusive-namespaces-text", "H1 ec:InclusiveNamespaces holding non-blank text",
+        body(" xs "), "unexpected_structure")
+    vec(f, "h1-inclusive-namespaces-no-prefixlist", "H1 ec:InclusiveNamespaces without PrefixList",
+        edit(t, ' PrefixList="xs"', ""), "unexpected_structure")
+    vec(f, "h1-inclusive-namespaces-extra-attribute", "H1 ec:InclusiveNamespaces with PrefixList and another attribute",
+        edit(t, 'PrefixList="xs"', 'PrefixList="xs" Extra="1"'), "unexpected_structure")
+    vec(f, "h1-inclusive-namespaces-other-attribute", "H1 ec:InclusiveNamespaces with only another attribute (prefixlist)",
+        edit(t, 'PrefixList="xs"', 'prefixlist="xs"'), "unexpected_structure")
+    vec(f, "h1-inclusive-namespaces-namespaced-prefixlist", "H1 a namespaced ec:PrefixList is not the PrefixList attribute",
+        edit(t, 'PrefixList="xs"', 'ec:PrefixList="xs"'), "unexpected_structure")
+    vec(f, "h1-prefixlist-qname-token", "H1 PrefixList token that is not an NCName (a:b)", pl("xs a:b"),
+        "unexpected_structure")
+    vec(f, "h1-prefixlist-digit-token", "H1 PrefixList token that is not an NCName (1xs)", pl("1xs"),
+        "unexpected_structure")
+    vec(f, "h1-prefixlist-hash-token", "H1 PrefixList token '#all' (only #default is allowed)", pl("#all"),
+        "unexpected_structure")
+    vec(f, "h1-prefixlist-33-tokens", "H1 PrefixList of 33 tokens (limit 32): input_too_large",
+        pl(" ".join("p%d" % i for i in range(33))), "input_too_large")
+    vec(f, "h1-prefixlist-33-duplicate-tokens", "H1 33 tokens as written, all the same (counted before dropping duplicates)",
+        pl(" ".join(["xs"] * 33)), "input_too_large")
+    vec(f, "h1-prefixlist-40-tokens", "H1 attack shape (scaled down): PrefixList of 40 tokens",
+        pl(" ".join("p%d" % i for i in range(40))), "input_too_large")
+    vec(f, "h1-prefixlist-1000-tokens", "H1 attack shape (scaled down): PrefixList of 1000 tokens",
+        pl(" ".join("p%d" % i for i in range(1000))), "input_too_large")
+    vec(f, "h1-prefixlist-1000-tokens-invalid-after-32", "H1 1000 tokens, invalid ones past the 32nd: too large first",
+        pl(" ".join(["p%d" % i for i in range(32)] + ["a:b"] * 968)), "input_too_large")
+    # The same in the SignedInfo CanonicalizationMethod.
+    c = sign(platform(a_sig=dict(LEGACY_SIG, c14n_prefix_list="ds")))
+    cincl = inclusive_namespaces("ds")
+    vec(f, "h1-c14n-method-inclusive-namespaces-child-element",
+        "H1 ec:InclusiveNamespaces of the CanonicalizationMethod holding a child element",
+        edit(c, cincl, inclusive_namespaces("ds", "<ec:Child></ec:Child>")), "unexpected_structure")
+    vec(f, "h1-c14n-method-inclusive-namespaces-50-empty-children",
+        "H1 attack shape (scaled down) in the CanonicalizationMethod: 50 empty children",
+        edit(c, cincl, inclusive_namespaces("ds", "<ec:InclusiveNamespaces></ec:InclusiveNamespaces>" * 50)),
+        "unexpected_structure")
+    vec(f, "h1-c14n-method-prefixlist-1000-tokens", "H1 CanonicalizationMethod PrefixList of 1000 tokens",
+        edit(c, 'PrefixList="ds"', 'PrefixList="%s"' % " ".join("p%d" % i for i in range(1000))), "input_too_large")
+    vec(f, "h1-c14n-method-prefixlist-33-tokens", "H1 CanonicalizationMethod PrefixList of 33 tokens",
+        edit(c, 'PrefixList="ds"', 'PrefixList="%s"' % " ".join("p%d" % i for i in range(33))), "input_too_large")
+    vec(f, "h1-c14n-method-prefixlist-bad-token", "H1 CanonicalizationMethod PrefixList token not an NCName",
+        edit(c, 'PrefixList="ds"', 'PrefixList="ds x:y"'), "unexpected_structure")
+    vec(f, "h1-c14n-method-inclusive-namespaces-no-prefixlist", "H1 CanonicalizationMethod ec:InclusiveNamespaces without PrefixList",
+        edit(c, ' PrefixList="ds"', ""), "unexpected_structure")
+    x = sign(platform())
+    vec(f, "h1-c14n-method-inclusive-namespaces-added", "H1 ec:InclusiveNamespaces with 1000 tokens added to a signed"
+        " CanonicalizationMethod that had none",
+        edit(x, '<ds:CanonicalizationMethod Algorithm="%s"></ds:CanonicalizationMethod>' % EXC,
+             '<ds:CanonicalizationMethod Algorithm="%s">%s</ds:CanonicalizationMethod>'
+             % (EXC, inclusive_namespaces(" ".join("p%d" % i for i in range(1000))))), "input_too_large")
+    # Method elements must be empty (white space only).
+    sm = '<ds:SignatureMethod Algorithm="%s"></ds:SignatureMethod>' % SIG["rsa-sha1"]
+    dm = '<ds:DigestMethod Algorithm="%s"></ds:DigestMethod>' % DIG["sha1"]
+    et = '<ds:Transform Algorithm="%s"></ds:Transform>' % ENV
+    for label, el in (("signature-method", sm), ("digest-method", dm), ("enveloped-transform", et)):
+        for what, inner in (("text", "x"), ("comment", "<!--x-->"), ("child-element", "<ds:X></ds:X>")):
+            vec(f, "h1-%s-%s" % (label, what), "H1 %s holding %s (must be empty: white space only)"
+                % ({"signature-method": "ds:SignatureMethod", "digest-method": "ds:DigestMethod",
+                    "enveloped-transform": "the enveloped-signature ds:Transform"}[label],
+                   {"text": "non-blank text", "comment": "a comment", "child-element": "a child element"}[what]),
+                edit(x, el, el.replace("></", ">%s</" % inner)), "unexpected_structure")
+    vec(f, "h1-signature-method-hmac-output-length", "H1 ds:HMACOutputLength inside an RSA SignatureMethod",
+        edit(x, sm, sm.replace("></", "><ds:HMACOutputLength>80</ds:HMACOutputLength></")), "unexpected_structure")
+
+    # KeyInfo: only X509Data, KeyName, KeyValue (outside SignedInfo: edits keep the signature valid).
+    ki = '<KeyInfo xmlns="%s">' % DS
+    kin = lambda xml: edit(x, ki, ki + xml)  # noqa: E731
+    si = re.search(r"<ds:SignedInfo .*?</ds:SignedInfo>", x, re.S).group(0)
+    sig = re.search(r"<ds:Signature .*?</ds:Signature>", x, re.S).group(0)
+    ref = re.search(r"<ds:Reference .*?</ds:Reference>", x, re.S).group(0)
+    vec(f, "h1-keyinfo-nested-signature", "H1 a whole ds:Signature nested in KeyInfo (also a misplaced signature)", kin(sig), "unexpected_structure")
+    vec(f, "h1-keyinfo-nested-signedinfo-same-reference", "H1 a copy of the SignedInfo (same Reference) in KeyInfo",
+        kin(si), "unexpected_structure")
+    vec(f, "h1-keyinfo-reference", "H1 a ds:Reference in KeyInfo", kin(ref), "unexpected_structure")
+    vec(f, "h1-keyinfo-retrieval-method", "H1 ds:RetrievalMethod in KeyInfo (fetch a key from a URI)",
+        kin('<RetrievalMethod URI="https://evil.example.com/key.cer" Type="%sX509Data"></RetrievalMethod>' % DS),
+        "unexpected_structure")
+    vec(f, "h1-keyinfo-foreign-element", "H1 a foreign element in KeyInfo",
+        kin('<x:Junk xmlns:x="urn:x"></x:Junk>'), "unexpected_structure")
+    vec(f, "h1-keyinfo-text", "H1 non-blank text directly in KeyInfo", kin("junk"), "unexpected_structure")
+    vec(f, "h1-keyinfo-x509data-foreign-child", "H1 a foreign element in X509Data",
+        edit(x, "<ds:X509Data>", '<ds:X509Data><x:Junk xmlns:x="urn:x"></x:Junk>'), "unexpected_structure")
+    vec(f, "h1-keyinfo-x509data-signedinfo", "H1 a SignedInfo nested in X509Data",
+        edit(x, "<ds:X509Data>", "<ds:X509Data>" + si), "unexpected_structure")
+    vec(f, "h1-keyinfo-x509certificate-child-element", "H1 X509Certificate holding an element (text only)",
+        edit(x, "<ds:X509Certificate>", "<ds:X509Certificate><ds:X509Certificate></ds:X509Certificate>"),
+        "unexpected_structure")
+    vec(f, "h1-keyinfo-x509certificate-comment", "H1 X509Certificate holding a comment (text only)",
+        edit(x, "<ds:X509Certificate>", "<ds:X509Certificate><!--x-->"), "unexpected_structure")
+    vec(f, "h1-keyinfo-x509issuerserial-nested", "H1 X509IssuerSerial field holding an element",
+        edit(x, "</ds:X509Data>", "<ds:X509IssuerSerial><ds:X509IssuerName><ds:SignedInfo></ds:SignedInfo>"
+             "</ds:X509IssuerName><ds:X509SerialNumber>1</ds:X509SerialNumber></ds:X509IssuerSerial></ds:X509Data>"),
+        "unexpected_structure")
+    vec(f, "h1-keyinfo-keyname-child-element", "H1 KeyName holding an element (text only)",
+        kin("<KeyName><KeyName>idp</KeyName></KeyName>"), "unexpected_structure")
+    vec(f, "h1-keyinfo-keyvalue-two-children", "H1 KeyValue with two key values",
+        kin("<KeyValue><RSAKeyValue><Modulus>AQAB</Modulus><Exponent>AQAB</Exponent></RSAKeyValue>"
+            "<RSAKeyValue><Modulus>AQAB</Modulus><Exponent>AQAB</Exponent></RSAKeyValue></KeyValue>"),
+        "unexpected_structure")
+    vec(f, "h1-keyinfo-keyvalue-empty", "H1 KeyValue without a key value", kin("<KeyValue></KeyValue>"),
+        "unexpected_structure")
+    vec(f, "h1-keyinfo-keyvalue-nested-field", "H1 KeyValue field holding an element",
+        kin("<KeyValue><RSAKeyValue><Modulus><Reference URI=\"#%s\"></Reference></Modulus>"
+            "<Exponent>AQAB</Exponent></RSAKeyValue></KeyValue>" % AID), "unexpected_structure")
+    allowed = ("<KeyName>idp</KeyName><KeyValue><RSAKeyValue><Modulus>AQAB</Modulus><Exponent>AQAB</Exponent>"
+               "</RSAKeyValue></KeyValue><X509Data><X509SubjectName>CN=legacy.idp.example.com</X509SubjectName>"
+               "<X509IssuerSerial><X509IssuerName>CN=legacy.idp.example.com</X509IssuerName>"
+               "<X509SerialNumber>1</X509SerialNumber></X509IssuerSerial><X509SKI>AAAA</X509SKI>"
+               "<X509CRL>AAAA</X509CRL></X509Data>")
+    vec(f, "h1-keyinfo-every-allowed-child", "H1 KeyInfo with KeyName, KeyValue and every X509Data child: valid",
+        kin(allowed), OK_MIN)
+    vec(f, "h1-keyinfo-keyname-undecodable-certificate", "H1 KeyName and an undecodable X509Certificate: valid"
+        " (KeyInfo only picks pinned keys)",
+        sign(platform(a_sig=dict(LEGACY_SIG, keyinfo='<KeyInfo xmlns="%s"><KeyName>idp</KeyName><X509Data>'
+                                 '<X509Certificate>!!!</X509Certificate></X509Data></KeyInfo>' % DS))), OK_MIN)
+    r = sign(response_signed())
+    rsi = re.search(r"<ds:SignedInfo>.*?</ds:SignedInfo>|<ds:SignedInfo .*?</ds:SignedInfo>", r, re.S).group(0)
+    vec(f, "h1-keyinfo-response-signature-nested-signedinfo", "H1 Response signature: a SignedInfo nested in KeyInfo",
+        edit(r, ki, ki + rsi), "unexpected_structure", cfg=MODERN_CFG())
+
+    # H2: a bearer confirmation must carry Recipient and NotOnOrAfter (SAML Profiles §4.1.4.2).
+    vec(f, "h2-bearer-recipient-absent-response-signed", "H2 bearer without Recipient (Response-signed base)",
+        sign(response_signed(confirmations=[subject_confirmation(recipient=None)])), "recipient_mismatch",
+        cfg=MODERN_CFG())
+    vec(f, "h2-bearer-notonorafter-absent", "H2 bearer without NotOnOrAfter, Conditions has one: refused",
+        sign(platform(confirmations=[subject_confirmation(noa=None)])), "unexpected_structure")
+    vec(f, "h2-bearer-notonorafter-absent-no-conditions", "H2 bearer without NotOnOrAfter and no Conditions:"
+        " an assertion with no time limit at all", sign(platform(confirmations=[subject_confirmation(noa=None)],
+                                                                  conditions="")), "unexpected_structure")
+    bare = '<SubjectConfirmation Method="%s"></SubjectConfirmation>' % BEARER
+    vec(f, "h2-bare-bearer-no-conditions", "H2 bare bearer SubjectConfirmation (no SubjectConfirmationData) and"
+        " no Conditions: refused (no Recipient is reported first)",
+        sign(platform(confirmations=[bare], conditions="")), "recipient_mismatch")
+    vec(f, "h2-bare-bearer-with-conditions", "H2 bare bearer SubjectConfirmation with Conditions: refused",
+        sign(platform(confirmations=[bare])), "recipient_mismatch")
+    vec(f, "h2-incomplete-bearer-beside-complete", "H2 a bearer without NotOnOrAfter beside a complete one:"
+        " the complete one is accepted and alone sets the horizon",
+        sign(platform(confirmations=[subject_confirmation(noa=None), subject_confirmation()])),
+        {"name_id": "usr-1", "not_on_or_after": BEARER_NOA})
+    vec(f, "h2-bearer-without-recipient-beside-complete", "H2 a bearer without Recipient (NotOnOrAfter 10:30)"
+        " beside a complete one: accepted, the incomplete one does not extend the horizon",
+        sign(platform(confirmations=[subject_confirmation(recipient=None, noa="2026-03-01T10:30:00Z"),
+                                     subject_confirmation()])),
+        {"name_id": "usr-1", "not_on_or_after": BEARER_NOA})
+
+    # H3: the replay horizon: latest NotOnOrAfter of the bearers whose binding holds, capped by
+    # the Conditions' NotOnOrAfter.
+    two = lambda second, **kw: sign(platform(confirmations=[subject_confirmation(), second], **kw))  # noqa: E731
+    vec(f, "h3-horizon-latest-bearer", "H3 bearers 10:03 and 10:30, Conditions 11:00: horizon 10:30",
+        two(subject_confirmation(noa="2026-03-01T10:30:00Z")), {"not_on_or_after": "2026-03-01T10:30:00Z"})
+    vec(f, "h3-horizon-capped-by-conditions", "H3 bearers 10:03 and 11:30, Conditions 11:00: capped at 11:00",
+        two(subject_confirmation(noa="2026-03-01T11:30:00Z")), {"not_on_or_after": COND_NOA})
+    vec(f, "h3-horizon-no-conditions", "H3 bearers 10:03 and 11:30, no Conditions: 11:30",
+        two(subject_confirmation(noa="2026-03-01T11:30:00Z"), conditions=""),
+        {"not_on_or_after": "2026-03-01T11:30:00Z"})
+    vec(f, "h3-horizon-wrong-recipient-ignored", "H3 second bearer with a wrong Recipient and NotOnOrAfter 10:30"
+        " does not extend the horizon (10:03)",
+        two(subject_confirmation(noa="2026-03-01T10:30:00Z", recipient="https://evil.example.com/acs")),
+        {"not_on_or_after": BEARER_NOA})
+    vec(f, "h3-horizon-wrong-in-response-to-ignored", "H3 with request_id: a second bearer with another"
+        " InResponseTo (10:30) does not extend the horizon",
+        two(subject_confirmation(noa="2026-03-01T10:30:00Z", irt="_other-request")),
+        {"not_on_or_after": BEARER_NOA}, request_id=REQ_ID)
+    vec(f, "h3-horizon-in-response-to-without-request-id", "H3 without request_id, InResponseTo is not checked:"
+        " the second bearer (10:30) counts",
+        two(subject_confirmation(noa="2026-03-01T10:30:00Z", irt="_other-request")),
+        {"not_on_or_after": "2026-03-01T10:30:00Z"})
+    vec(f, "h3-horizon-first-bearer-expired", "H3 at 10:20 the first bearer (10:03) has expired, the second"
+        " (10:30) is accepted: horizon 10:30",
+        two(subject_confirmation(noa="2026-03-01T10:30:00Z")), {"not_on_or_after": "2026-03-01T10:30:00Z"},
+        now="2026-03-01T10:20:00Z")
+    vec(f, "h3-horizon-not-yet-valid-bearer-counts", "H3 a bearer whose window has not opened yet still counts"
+        " (whatever its time window): horizon 10:45",
+        two(subject_confirmation(nb="2026-03-01T10:30:00Z", noa="2026-03-01T10:45:00Z")),
+        {"not_on_or_after": "2026-03-01T10:45:00Z"})
+    vec(f, "h3-horizon-conditions-earlier", "H3 Conditions NotOnOrAfter 10:02 before the bearer's 11:00: horizon 10:02",
+        sign(platform(conditions=conditions(noa="2026-03-01T10:02:00Z"),
+                      confirmations=[subject_confirmation(noa="2026-03-01T11:00:00Z")])),
+        {"not_on_or_after": "2026-03-01T10:02:00Z"})
+
+    # H4: InResponseTo bound by the signed bearer when the host passes its request ID.
+    vec(f, "h4-bearer-in-response-to-absent", "H4 request_id given, only the Assertion signed, its bearer without"
+        " InResponseTo, the unsigned Response carrying it (unsigned-binding attack)",
+        sign(platform(confirmations=[subject_confirmation(irt=None)])), "in_response_to_mismatch",
+        request_id=REQ_ID)
+    vec(f, "h4-bearer-and-response-in-response-to-absent", "H4 request_id given, no InResponseTo anywhere",
+        sign(platform(irt=None, confirmations=[subject_confirmation(irt=None)])), "in_response_to_mismatch",
+        request_id=REQ_ID)
+    vec(f, "h4-bearer-in-response-to-absent-without-request-id", "H4 no request_id: InResponseTo not required",
+        sign(platform(irt=None, confirmations=[subject_confirmation(irt=None)])), OK_MIN)
+    vec(f, "h4-response-in-response-to-absent-response-signed", "H4 Response-signed, Response without InResponseTo,"
+        " bearer carries the request_id: accepted",
+        sign(response_signed(irt=None)), OK_MIN, cfg=MODERN_CFG(), request_id=REQ_ID)
+    vec(f, "h4-response-in-response-to-differs-signed", "H4 signed Response InResponseTo differs, bearer matches",
+        sign(response_signed(irt="_other-request")), "in_response_to_mismatch", cfg=MODERN_CFG(),
+        request_id=REQ_ID)
+    vec(f, "h4-second-bearer-carries-in-response-to", "H4 first bearer without InResponseTo, second with it:"
+        " the second is accepted", sign(platform(confirmations=[subject_confirmation(irt=None),
+                                                                 subject_confirmation()])),
+        OK_MIN, request_id=REQ_ID)
+
+    # H5: encrypted identifiers and attributes are refused by the SAML reader (signatures valid).
+    sc = subject_confirmation()
+    vec(f, "h5-encrypted-id-in-subject", "H5 saml:EncryptedID instead of NameID in the Subject (signed): unsupported",
+        sign(platform(name_id=None, confirmations=[ENCRYPTED_ID, sc])), "unsupported")
+    vec(f, "h5-encrypted-id-beside-nameid", "H5 saml:EncryptedID after the NameID (signed): unsupported",
+        sign(platform(confirmations=[ENCRYPTED_ID, sc])), "unsupported")
+    vec(f, "h5-encrypted-id-in-bearer-confirmation", "H5 saml:EncryptedID in the bearer SubjectConfirmation (signed)",
+        sign(platform(confirmations=[sc.replace("<SubjectConfirmationData", ENCRYPTED_ID + "<SubjectConfirmationData", 1)])),
+        "unsupported")
+    hok = subject_confirmation(method=HOLDER_OF_KEY)
+    vec(f, "h5-encrypted-id-in-holder-of-key-confirmation", "H5 saml:EncryptedID in a holder-of-key"
+        " SubjectConfirmation beside a valid bearer (signed)",
+        sign(platform(confirmations=[hok.replace("<SubjectConfirmationData", ENCRYPTED_ID + "<SubjectConfirmationData", 1),
+                                     sc])), "unsupported")
+    vec(f, "h5-encrypted-attribute", "H5 saml:EncryptedAttribute in the AttributeStatement (signed): unsupported",
+        sign(platform(statement_extra=ENCRYPTED_ATTRIBUTE)), "unsupported")
+    vec(f, "h5-encrypted-attribute-only", "H5 AttributeStatement holding only an EncryptedAttribute: unsupported,"
+        " not missing_attribute", sign(platform(attributes=[], statement_extra=ENCRYPTED_ATTRIBUTE)), "unsupported")
+    vec(f, "h5-encrypted-id-response-signed", "H5 saml:EncryptedID in the Subject, Response-signed base",
+        sign(response_signed(name_id=None, confirmations=[ENCRYPTED_ID, sc])), "unsupported", cfg=MODERN_CFG())
+
+
+def replay_vec(family, name, rule, steps, expect, cfg=None, capacity=100000):
+    """A `saml.replay_sequence` vector: each step is (xml, now[, request_id])."""
+    if name in NAMES:
+        sys.exit("duplicate vector name " + name)
+    NAMES.add(name)
+    out = []
+    for step in steps:
+        s = {"saml_response": b64(step[0]), "now": step[1]}
+        if len(step) > 2:
+            s["request_id"] = step[2]
+        out.append(s)
+    FAMILIES.setdefault(family, []).append({
+        "name": "gen-" + name, "rule": rule, "op": "saml.replay_sequence",
+        "config": cfg if cfg is not None else config(),
+        "input": {"capacity": capacity, "steps": out},
+        "expect": {"ok": expect}})
+
+
+def gen_replay():
+    f = "replay"
+    x = sign(platform())  # bearer 10:03, remembered until 10:04 (skew 60 s)
+    replay_vec(f, "replay-same-response-twice", "H6 the same response twice", [(x, NOW), (x, "2026-03-01T10:02:00Z")],
+               ["ok", "replayed"])
+    replay_vec(f, "replay-rewrapped-assertion", "H6 the same signed Assertion in a new unsigned Response (other"
+               " Response ID): keyed by the assertion", [(x, NOW), (edit(x, 'ID="%s"' % RID, 'ID="_r_other"'), NOW)],
+               ["ok", "replayed"])
+    two = sign(platform(confirmations=[subject_confirmation(), subject_confirmation(noa="2026-03-01T10:30:00Z")]))
+    replay_vec(f, "replay-second-bearer-extends-window", "H6/H3 bearers 10:03 and 10:30 validated at 10:01, 10:05"
+               " and 10:20: remembered until 10:31, so every reuse is replayed",
+               [(two, NOW), (two, "2026-03-01T10:05:00Z"), (two, "2026-03-01T10:20:00Z")],
+               ["ok", "replayed", "replayed"])
+    other = "https://other-idp.example.com/"
+    replay_vec(f, "replay-same-id-other-issuer", "H6 the same Assertion ID from two issuers (no sso.idp_entity_id):"
+               " keyed by (issuer, ID)", [(x, NOW), (sign(platform(resp_issuer=other, a_issuer=other)), NOW)],
+               ["ok", "ok"])
+    y = sign(platform(aid="_second_assertion"))
+    replay_vec(f, "replay-store-full", "H6 capacity 1, two different assertions: the second is refused"
+               " (replay_store_full), never accepted unrecorded", [(x, NOW), (y, NOW)],
+               ["ok", "replay_store_full"], capacity=1)
+    replay_vec(f, "replay-store-full-same-assertion", "H6 capacity 1, the same assertion again: replayed",
+               [(x, NOW), (x, NOW)], ["ok", "replayed"], capacity=1)
+    later = sign(platform(aid="_later_assertion", conditions=conditions(nb="2026-03-01T10:03:00Z"),
+                          confirmations=[subject_confirmation(noa="2026-03-01T10:10:00Z")]))
+    replay_vec(f, "replay-store-expired-entry-freed", "H6 capacity 1: the first assertion expired from the store"
+               " (10:03 + skew) by 10:05, a second one is accepted", [(x, NOW), (later, "2026-03-01T10:05:00Z")],
+               ["ok", "ok"], capacity=1)
+    replay_vec(f, "replay-store-freed-at-expiry", "H6 capacity 1: the entry is dropped at exactly NotOnOrAfter + skew",
+               [(x, NOW), (later, "2026-03-01T10:04:00Z")], ["ok", "ok"], capacity=1)
+    replay_vec(f, "replay-store-full-1ms-before-expiry", "H6 capacity 1: 1 ms before NotOnOrAfter + skew the entry"
+               " still holds the room", [(x, NOW), (later, "2026-03-01T10:03:59.999Z")],
+               ["ok", "replay_store_full"], capacity=1)
+    replay_vec(f, "replay-store-skew-0", "H6 capacity 1, clock_skew 0: the entry expires at NotOnOrAfter itself",
+               [(x, NOW), (later, "2026-03-01T10:03:00Z")], ["ok", "ok"], capacity=1, cfg=config(clock_skew=0))
+    replay_vec(f, "replay-failed-validation-not-recorded", "H6 a response refused by validation is not recorded"
+               " (capacity 1)", [(x, NOW, "_other-request"), (x, NOW, REQ_ID), (x, NOW, REQ_ID)],
+               ["in_response_to_mismatch", "ok", "replayed"], capacity=1)
+    replay_vec(f, "replay-then-expired", "H6 after its window a reused response is refused by validation (expired)",
+               [(x, NOW), (x, "2026-03-01T10:04:00Z")], ["ok", "expired"])
+
+
+# --------------------------------------------------------------------------------------------
 def dump_lines(vectors):
     """A JSON array with one vector per line (compact; diffs stay per vector)."""
     if not vectors:
@@ -1600,6 +1975,8 @@ def main():
     gen_time()
     gen_protocol()
     gen_views()
+    gen_hardening()
+    gen_replay()
     os.makedirs(OUT, exist_ok=True)
     for old in os.listdir(OUT):
         if old.endswith(".json"):

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.MissingNode
 import com.maestrano.ffi.Config
 import com.maestrano.ffi.MaestranoException
 import com.maestrano.ffi.Presets
+import com.maestrano.ffi.ReplayCache
 import com.maestrano.ffi.QueryParam
 import com.maestrano.ffi.SsoResult
 import com.maestrano.ffi.DevPlatformSettings
@@ -99,6 +100,7 @@ class VectorsTest {
                 "saml.validate_response" -> withConfig(vector) {
                     sso(validateResponse(it, input.str("saml_response"), nowMs(input), input.strOrNull("request_id"), null))
                 }
+                "saml.replay_sequence" -> withConfig(vector) { replaySequence(it, input) }
                 "session.from_sso" -> withConfig(vector) {
                     val r = validateResponse(it, input.str("saml_response"), nowMs(input), input.strOrNull("request_id"), input.strOrNull("preset"))
                     val value = r.session ?: throw MaestranoException.Failure("missing_attribute", "no session attributes", null)
@@ -150,6 +152,28 @@ class VectorsTest {
         } catch (e: MaestranoException.Failure) {
             Outcome.Err(e.kind, "${e.kind}: ${e.message}")
         }
+    }
+
+    /**
+     * `saml.replay_sequence`: validates each step's response and passes every valid result to one
+     * in-memory [ReplayCache] of `input.capacity`; each step's outcome is `"ok"` or the error kind.
+     */
+    private fun replaySequence(c: Config, input: JsonNode): JsonNode {
+        val capacity = input.get("capacity")?.takeIf { it.canConvertToLong() }?.asLong() ?: 100_000L
+        val outcomes = nodes.arrayNode()
+        ReplayCache.inMemory(capacity.toUInt()).use { cache ->
+            for (step in input.get("steps")?.toList() ?: emptyList()) {
+                val outcome = try {
+                    val r = validateResponse(c, step.str("saml_response"), nowMs(step), step.strOrNull("request_id"), null)
+                    cache.check(c, r, nowMs(step))
+                    "ok"
+                } catch (e: MaestranoException.Failure) {
+                    e.kind
+                }
+                outcomes.add(outcome)
+            }
+        }
+        return outcomes
     }
 
     /** A node as JSON text, `null` when absent or JSON null (an optional JSON argument). */
