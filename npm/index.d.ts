@@ -1,6 +1,6 @@
 // Type declarations of the `maestrano` package (Node 20+ and Cloudflare Workers).
 
-/** The stable error kinds (SPEC §7), identical in every language. */
+/** The stable error kinds (docs/spec.md §7), identical in every language. */
 export type ErrorKind =
   | 'config_missing' | 'config_invalid' | 'input_too_large' | 'malformed_base64' | 'malformed_xml'
   | 'dtd_forbidden' | 'duplicate_id' | 'unexpected_structure' | 'unsupported' | 'signature_missing'
@@ -150,7 +150,7 @@ export interface AuthnRequest {
   xml: string;
 }
 
-/** The signed-in user (SPEC §3 `user` view). */
+/** The signed-in user (docs/spec.md §3 `user` view). */
 export interface SsoUser {
   provider: 'maestrano';
   /** `uid` in real creation mode, `virtual_uid` in virtual mode. */
@@ -164,7 +164,7 @@ export interface SsoUser {
   };
 }
 
-/** The group the user signed in through (SPEC §3 `group` view). */
+/** The group the user signed in through (docs/spec.md §3 `group` view). */
 export interface SsoGroup {
   provider: 'maestrano';
   uid: string;
@@ -253,7 +253,7 @@ export function unmaskUser(uid: string): string;
 export const version: string;
 
 // ---------------------------------------------------------------------------------------------
-// HTTP as data (SPEC §5). The core builds requests; `Client`, `session.check` and
+// HTTP as data (docs/spec.md §5). The core builds requests; `Client`, `session.check` and
 // `autoConfigure` send them with `fetch`; `sansIO` lets an app use its own HTTP client.
 
 /** A `fetch`-compatible function (the global one by default). It is called as a plain function. */
@@ -280,7 +280,7 @@ export interface HttpResponseInput {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Sessions and single logout (SPEC §4).
+// Sessions and single logout (docs/spec.md §4).
 
 /** What a stored session value holds. */
 export interface SessionPayload {
@@ -488,7 +488,7 @@ export const webhooks: {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Developer-platform auto-configuration (SPEC D2).
+// Developer-platform auto-configuration (docs/spec.md D2).
 
 /** The five developer-platform settings; null when not given. */
 export interface DevPlatformSettings {

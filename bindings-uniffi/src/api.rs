@@ -1,5 +1,5 @@
-//! The Account API and Connec! (SPEC §5): request builders and response readers. Data crosses
-//! as JSON text (the platform's field names, unknown fields kept).
+//! The Account API and Connec! (docs/spec.md §5): request builders and response readers. Data
+//! crosses as JSON text (the platform's field names, unknown fields kept).
 
 use crate::config::Config;
 use crate::error::Result;

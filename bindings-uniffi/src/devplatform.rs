@@ -1,4 +1,4 @@
-//! Auto-configuration from the developer platform (D2).
+//! Auto-configuration from the developer platform (docs/spec.md D2).
 
 use crate::config::Presets;
 use crate::error::Result;

@@ -1,9 +1,9 @@
-//! The one error of the bindings: the core's kind (SPEC §7 string) and message.
+//! The one error of the bindings: the core's kind (docs/spec.md §7 string) and message.
 
 /// A failure of any operation. Hosts map it to their idiomatic exception by `kind`.
 #[derive(Debug, uniffi::Error)]
 pub enum MaestranoError {
-    /// The only variant: `kind` is a stable SPEC §7 string such as `"config_missing"`.
+    /// The only variant: `kind` is a stable docs/spec.md §7 string such as `"config_missing"`.
     Failure {
         /// Stable error kind.
         kind: String,

@@ -59,7 +59,7 @@ pub fn authn_request(
     })
 }
 
-/// A validated SSO response (SPEC §3 step 8).
+/// A validated SSO response (docs/spec.md §3 step 8).
 #[derive(uniffi::Record)]
 pub struct SsoResult {
     /// The Subject's NameID.

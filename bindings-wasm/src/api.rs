@@ -1,5 +1,5 @@
-//! The Account API and Connec! (SPEC §5): request builders and response readers, JSON text in
-//! and out.
+//! The Account API and Connec! (docs/spec.md §5): request builders and response readers, JSON text
+//! in and out.
 
 use crate::config::Config;
 use crate::error::{IntoJs, Result};

@@ -1,4 +1,4 @@
-//! `Config` and `Presets` classes and the stateless helpers of SPEC §1–§3.
+//! `Config` and `Presets` classes and the stateless helpers of docs/spec.md §1–§3.
 
 use crate::error::{IntoJs, Result};
 use maestrano_core as core;

@@ -2,7 +2,7 @@
 //!
 //! Translation only. Structured values cross as JSON text (configuration in, metadata out); the
 //! npm wrapper turns them into objects. Errors are JS `Error`s named `MaestranoError` with a
-//! `kind` property (SPEC §7), which the wrapper re-throws as its `MaestranoError` class.
+//! `kind` property (docs/spec.md §7), which the wrapper re-throws as its `MaestranoError` class.
 
 mod api;
 mod config;

@@ -40,7 +40,7 @@ pub fn authn_request(
     .to_string())
 }
 
-/// Validates a posted `SAMLResponse`. Returns the result as JSON text (SPEC §8 shape) plus
+/// Validates a posted `SAMLResponse`. Returns the result as JSON text (docs/spec.md §8 shape) plus
 /// `session`: the value to keep for single logout (null when the platform sent no session).
 #[wasm_bindgen(js_name = validateResponse)]
 pub fn validate_response(

@@ -1,4 +1,4 @@
-//! The Maestrano session and single logout (SPEC §4).
+//! The Maestrano session and single logout (docs/spec.md §4).
 
 use crate::config::Config;
 use crate::error::{IntoJs, Result};

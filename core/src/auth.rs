@@ -1,5 +1,5 @@
-//! Authenticating the platform's calls to the app (SPEC §2): HTTP Basic with `api.id:api.key`,
-//! compared in constant time.
+//! Authenticating the platform's calls to the app (docs/spec.md §2): HTTP Basic with
+//! `api.id:api.key`, compared in constant time.
 
 use crate::config::{Config, Presets};
 use base64::engine::general_purpose::STANDARD;

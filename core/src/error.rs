@@ -1,11 +1,12 @@
-//! The one error type of the core: a stable [`ErrorKind`] (SPEC §7) plus a human message.
+//! The one error type of the core: a stable [`ErrorKind`] (docs/spec.md §7) plus a human message.
 //!
 //! Bindings map this once each (a JS `MaestranoError`, a Python exception hierarchy, a Kotlin
 //! exception). Messages say what was expected and what was found, and never echo secrets.
 
 use std::fmt;
 
-/// Stable error kinds, identical in every language (SPEC §7). Never renamed; new ones may be added.
+/// Stable error kinds, identical in every language (docs/spec.md §7). Never renamed; new ones may
+/// be added.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -78,7 +79,7 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    /// Every kind, in SPEC order.
+    /// Every kind, in the order of docs/spec.md §7.
     pub const ALL: [ErrorKind; 32] = [
         ErrorKind::ConfigMissing,
         ErrorKind::ConfigInvalid,
@@ -114,7 +115,7 @@ impl ErrorKind {
         ErrorKind::ReplayStoreFull,
     ];
 
-    /// The stable string of SPEC §7 (`"config_missing"`, ...).
+    /// The stable string of docs/spec.md §7 (`"config_missing"`, ...).
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::ConfigMissing => "config_missing",

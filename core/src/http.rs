@@ -1,5 +1,5 @@
-//! HTTP as plain data (SPEC §5): the core builds [`HttpRequest`]s, the host sends them with its
-//! own client and hands back an [`HttpResponse`]. Nothing here opens a socket.
+//! HTTP as plain data (docs/spec.md §5): the core builds [`HttpRequest`]s, the host sends them with
+//! its own client and hands back an [`HttpResponse`]. Nothing here opens a socket.
 
 use crate::config::Config;
 use crate::error::{excerpt, Error, ErrorKind, HttpFailure, Result};
@@ -96,7 +96,7 @@ impl HttpRequest {
     }
 
     /// The request as JSON: `{method, url, headers{name: value}, body (string|null), timeout_ms}`
-    /// (SPEC §8 form, plus the timeout).
+    /// (docs/spec.md §8 form, plus the timeout).
     pub fn to_json(&self) -> Value {
         let headers: Map<String, Value> = self
             .headers

@@ -1,17 +1,17 @@
 //! Sans-IO core of the Maestrano SDK.
 //!
 //! The core never opens a socket, reads a clock or draws randomness: hosts pass `now` and IDs in,
-//! send the HTTP requests it builds and hand back the responses. See `ARCHITECTURE.md`.
+//! send the HTTP requests it builds and hand back the responses. See `docs/architecture.md`.
 //!
-//! - [`config`]: [`Config`] and [`Presets`] (SPEC §1).
-//! - [`metadata`]: the app's metadata JSON (D3).
-//! - [`auth`]: authenticating the platform's calls (SPEC §2).
-//! - [`user`]: masking users in `virtual` creation mode (SPEC §2).
-//! - [`sso`]: SSO URLs (SPEC §3); [`saml`]: the AuthnRequest and Response validation.
-//! - [`session`]: the Maestrano session and single logout (SPEC §4).
+//! - [`config`]: [`Config`] and [`Presets`] (docs/spec.md §1).
+//! - [`metadata`]: the app's metadata JSON (docs/spec.md D3).
+//! - [`auth`]: authenticating the platform's calls (docs/spec.md §2).
+//! - [`user`]: masking users in `virtual` creation mode (docs/spec.md §2).
+//! - [`sso`]: SSO URLs (docs/spec.md §3); [`saml`]: the AuthnRequest and Response validation.
+//! - [`session`]: the Maestrano session and single logout (docs/spec.md §4).
 //! - [`http`]: requests and responses as plain data; [`api`]: the Account API and Connec!
-//!   (SPEC §5); [`webhook`]: the platform's calls to the app; [`devplatform`]: auto-configuration
-//!   (D2).
+//!   (docs/spec.md §5); [`webhook`]: the platform's calls to the app; [`devplatform`]:
+//!   auto-configuration (docs/spec.md D2).
 //! - [`xml`], [`xmldsig`]: the strict XML parser and XML-Signature verification.
 #![forbid(unsafe_code)]
 

@@ -1,5 +1,5 @@
-//! The app's metadata JSON (SPEC D3): what the platform may read about the app's integration.
-//! Never contains `api.key`, a token, or any other secret.
+//! The app's metadata JSON (docs/spec.md D3): what the platform may read about the app's
+//! integration. Never contains `api.key`, a token, or any other secret.
 
 use crate::config::Config;
 use serde_json::{json, Map, Value};

@@ -1,4 +1,4 @@
-//! The Maestrano session and single logout (SPEC §4).
+//! The Maestrano session and single logout (docs/spec.md §4).
 //!
 //! After SSO the app keeps a small value in its own session: base64 of the compact JSON
 //! `{"uid","session","session_recheck","group_uid","preset"}` (the Ruby SDK's format, so both

@@ -1,4 +1,4 @@
-//! User masking for the `virtual` creation mode (SPEC §2).
+//! User masking for the `virtual` creation mode (docs/spec.md §2).
 
 use crate::config::{Config, CreationMode};
 

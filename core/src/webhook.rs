@@ -1,5 +1,5 @@
-//! The platform's calls to the app (SPEC §5 "Webhooks"): account webhooks (`DELETE` a group or
-//! a member) routed by the configured path templates, and Connec! notifications.
+//! The platform's calls to the app (docs/spec.md §5 "Webhooks"): account webhooks (`DELETE` a group
+//! or a member) routed by the configured path templates, and Connec! notifications.
 
 use crate::auth::authenticate_header;
 use crate::config::Config;

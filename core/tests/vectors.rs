@@ -1,5 +1,6 @@
 //! Runs the shared vectors (`tests/vectors/**/*.json` and `MAESTRANO_EXTRA_VECTORS`) against the
-//! Rust API, SPEC §8. Prints one line per failing vector and `rust: N passed, N failed, N skipped`.
+//! Rust API, docs/spec.md §8. Prints one line per failing vector and
+//! `rust: N passed, N failed, N skipped`.
 
 use maestrano_core::api::{account, connec};
 use maestrano_core::http::HttpResponse;
@@ -206,7 +207,7 @@ fn authn(c: &Config, input: &Value) -> Result<Value, Error> {
     )
 }
 
-/// SPEC §8 comparison: objects as subsets, everything else equal (numbers by value).
+/// docs/spec.md §8 comparison: objects as subsets, everything else equal (numbers by value).
 fn matches(expected: &Value, actual: &Value) -> bool {
     match (expected, actual) {
         (Value::Object(e), Value::Object(a)) => e

@@ -1,7 +1,7 @@
-//! The attack catalogue of `reference/saml-security.md` §1, at the XML-Signature layer:
+//! The attack classes of `docs/security.md` (A–F), at the XML-Signature layer:
 //! wrapping (A 1–25), keys (C 34–40), algorithms and transforms (D 41–43), parsing (E 44–49).
-//! Each test names its class. Documents are derived from the xmlsec1 fixtures by editing text,
-//! as §4 of the plan describes (no re-signing unless stated).
+//! Each test names its class. Documents are derived from the xmlsec1 fixtures by editing text
+//! (no re-signing unless stated).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod xmldsig_common;

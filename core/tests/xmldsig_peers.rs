@@ -1,6 +1,7 @@
-//! Signature verdicts on the peer SDKs' fixtures (`shared/reference/fixtures/sdk/`, see its
-//! README): what their own tests say, and where our rules are stricter, what we say instead.
-//! Skipped when the shared reference folder is not next to the repository.
+//! Signature verdicts on the peer SDKs' fixtures, from an optional folder that is not part of
+//! the repository (`../shared/reference/fixtures/sdk/` beside it, with its own README): what
+//! their own tests say, and where our rules are stricter, what we say instead (docs/security.md).
+//! Skipped when that folder is absent.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod xmldsig_common;
@@ -232,7 +233,7 @@ fn ruby_wrapped_response_2_exposes_no_signed_response_or_assertion() {
 #[test]
 fn adfs_responses() {
     // ADFS puts base64(PEM) in KeyInfo; the peers' fingerprints are over the inner DER. Our
-    // decision (saml-security.md class 38): a fingerprint is computed over the exact bytes
+    // decision (docs/security.md C38): a fingerprint is computed over the exact bytes
     // decoded from X509Certificate, so fingerprint-only trust does not match (untrusted_key);
     // with the certificate pinned, KeyInfo is irrelevant and the signatures verify.
     let id = "_721b4a5a-d7e1-4861-9754-a9b197b6f9ab";

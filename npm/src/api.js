@@ -216,8 +216,8 @@ export function create(native, host) {
     },
 
     /**
-     * Validates the posted `SAMLResponse` form value (SPEC §3) and returns who signed in, with
-     * `session`: the value to keep in the app's session for single logout (`session.check`),
+     * Validates the posted `SAMLResponse` form value (docs/spec.md §3) and returns who signed in,
+     * with `session`: the value to keep in the app's session for single logout (`session.check`),
      * null when the platform sent no session. `preset` (a multi-tenant app's preset name) is
      * recorded in that value. Throws `SamlError` (or `ConfigError`) with a precise `kind`.
      */

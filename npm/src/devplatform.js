@@ -1,4 +1,4 @@
-// Auto-configuration from the developer platform (SPEC D2): the five settings from the
+// Auto-configuration from the developer platform (docs/spec.md D2): the five settings from the
 // environment (`MNO_DEVPL_*`) or a settings file, then one request whose reply becomes Presets.
 
 import { ConfigError } from './errors.js';

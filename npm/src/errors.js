@@ -1,5 +1,6 @@
 // The error classes of the package. Every failure is a `MaestranoError` with a stable `kind`
-// (SPEC §7); the subclass is chosen by the kind, so `catch` can be as wide or as narrow as needed.
+// (docs/spec.md §7); the subclass is chosen by the kind, so `catch` can be as wide or as narrow as
+// needed.
 
 /** Any failure of the SDK. `kind` is the stable error kind (e.g. "config_missing"). */
 export class MaestranoError extends Error {

@@ -1,6 +1,6 @@
-// The platform calls as data (SPEC §5, D2): build the request, send it with any HTTP client,
-// read the reply. `Client` and `autoConfigure` are these plus `fetch`; apps with their own HTTP
-// stack (proxies, retries, tracing) can use these directly.
+// The platform calls as data (docs/spec.md §5 and D2): build the request, send it with any HTTP
+// client, read the reply. `Client` and `autoConfigure` are these plus `fetch`; apps with their own
+// HTTP stack (proxies, retries, tracing) can use these directly.
 
 import { ApiError, DevPlatformError, call } from './errors.js';
 import { toBytes } from './http.js';

@@ -1,6 +1,6 @@
-// The Maestrano session and single logout (SPEC §4). After SSO the app keeps `result.session`
-// (a string) in its own session; `check` says whether it is still valid, asking the platform only
-// when the recheck time has come. Every doubt is "not valid" (fail closed).
+// The Maestrano session and single logout (docs/spec.md §4). After SSO the app keeps
+// `result.session` (a string) in its own session; `check` says whether it is still valid, asking
+// the platform only when the recheck time has come. Every doubt is "not valid" (fail closed).
 
 import { ApiError, SessionError, call } from './errors.js';
 import { send } from './http.js';

@@ -1,4 +1,4 @@
-// The platform's calls to the app (SPEC §5): account webhooks routed by the configured path
+// The platform's calls to the app (docs/spec.md §5): account webhooks routed by the configured path
 // templates (with HTTP Basic credentials checked), and Connec! notification bodies.
 
 import { ApiError, call } from './errors.js';

@@ -33,7 +33,7 @@ export function loadVectors() {
   return { vectors, broken };
 }
 
-/** Prints the SPEC §8 report and sets the exit code. */
+/** Prints the docs/spec.md §8 report and sets the exit code. */
 export function report(runner, { passed, failed, skipped, failures }, broken = []) {
   for (const line of [...broken, ...failures]) console.log(line);
   const total = failed + broken.length;

@@ -1,5 +1,5 @@
-// Runs SPEC §8 vectors against the JS API. Shared by the Node runner and the workerd worker.
-// Vectors arrive as parsed objects (the worker cannot read files).
+// Runs docs/spec.md §8 vectors against the JS API. Shared by the Node runner and the workerd
+// worker. Vectors arrive as parsed objects (the worker cannot read files).
 
 function runOp(api, v) {
   const input = v.input ?? {};
@@ -100,7 +100,8 @@ const coreRequest = (r) => (r === null ? null
 
 const SKIP = Symbol('skip');
 
-// The JS result back in SPEC §8 form: snake_case keys (attribute names untouched), RFC 3339 times.
+// The JS result back in docs/spec.md §8 form: snake_case keys (attribute names untouched), RFC 3339
+// times.
 function snake(v, key) {
   if (v instanceof Date) return v.toISOString().replace('.000Z', 'Z');
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
@@ -110,7 +111,7 @@ function snake(v, key) {
   ]));
 }
 
-/** SPEC §8: objects as subsets, everything else equal. */
+/** docs/spec.md §8: objects as subsets, everything else equal. */
 export function matches(expected, actual) {
   if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
     return actual !== null && typeof actual === 'object' && !Array.isArray(actual)

@@ -1,4 +1,4 @@
-"""Python vector runner (SPEC §8): ``python: N passed, N failed, N skipped``.
+"""Python vector runner (docs/spec.md §8): ``python: N passed, N failed, N skipped``.
 
 Runs every vector under ``tests/vectors`` and ``MAESTRANO_EXTRA_VECTORS`` (colon-separated)
 through the installed ``maestrano`` package.
@@ -133,7 +133,7 @@ def _replay_sequence(c: maestrano.Config, inp: dict) -> list:
 
 
 def _request(r):
-    """An HttpRequest in SPEC §8 form: ``{method, url, headers{lower-name: value}, body, timeout_ms}``."""
+    """An HttpRequest in docs/spec.md §8 form: ``{method, url, headers{lower-name: value}, body, timeout_ms}``."""
     if r is None:
         return None
     return {
@@ -156,7 +156,7 @@ def _response(inp: dict):
 
 
 def _plain(v):
-    """A native record as plain JSON-like data (SPEC §8 form)."""
+    """A native record as plain JSON-like data (docs/spec.md §8 form)."""
     if isinstance(v, datetime):
         ms = v.microsecond // 1000
         return _rfc3339(v) if ms == 0 else v.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms:03d}Z"
@@ -178,7 +178,7 @@ def _rfc3339(dt: datetime) -> str:
 
 
 def matches(expected, actual) -> bool:
-    """SPEC §8: objects as subsets, everything else equal (bool is not a number)."""
+    """docs/spec.md §8: objects as subsets, everything else equal (bool is not a number)."""
     if isinstance(expected, dict):
         return isinstance(actual, dict) and all(k in actual and matches(e, actual[k]) for k, e in expected.items())
     if isinstance(expected, list):

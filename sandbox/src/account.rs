@@ -1,4 +1,4 @@
-//! The Account API under `/api/v1/` (platform.md §3): HTTP Basic `app id:api key`, the
+//! The Account API under `/api/v1/` (docs/platform.md §3): HTTP Basic `app id:api key`, the
 //! `{success, errors, data}` envelope, form-encoded (or JSON) bodies.
 //!
 //! One deliberate difference from the old sandbox: an unknown id answers **404** (the old
@@ -157,7 +157,7 @@ async fn ping(State(s): State<Shared>, headers: HeaderMap) -> ApiResult {
     ok(json!({"msg": "Ping successful! (API Authentication successful)"}))
 }
 
-// ---- JSON views (platform.md §3, fixtures/platform/account) ----
+// ---- JSON views (docs/platform.md §3, fixtures/platform/account) ----
 
 /// `account_group`.
 pub fn group_json(g: &Group) -> Value {

@@ -1,4 +1,4 @@
-//! Connec! v2 at `/api/v2/{group_id}/{collection}[/{id}]` (platform.md §4): HTTP Basic
+//! Connec! v2 at `/api/v2/{group_id}/{collection}[/{id}]` (docs/platform.md §4): HTTP Basic
 //! `app id:api key`, the group must belong to the app, bodies keyed by the collection name.
 //! List (`$top`, `$skip`, `$filter`, `$orderby`, `pagination`), get, create, update (merged),
 //! and `POST /batch`. Documents are stored as JSON in SQLite.

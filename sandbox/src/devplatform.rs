@@ -1,8 +1,8 @@
 //! The developer platform: `GET /api/config/v1/marketplaces` with HTTP Basic
 //! `environment key:secret` answers one marketplace pointing every platform host at this
-//! sandbox, and the app's host (`app.host`, `sso.idm`) at `--app-url` (platform.md §6). It emits
-//! both the Ruby `webhook` names and the platform's `webhooks` names, and only keys the core's
-//! `Config::from_json` accepts.
+//! sandbox, and the app's host (`app.host`, `sso.idm`) at `--app-url` (docs/platform.md §6). It
+//! emits both the Ruby `webhook` names and the platform's `webhooks` names, and only keys the
+//! core's `Config::from_json` accepts.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};

@@ -1,4 +1,4 @@
-//! The identity provider's HTTP side (platform.md §1, §2): the SSO endpoint with its user and
+//! The identity provider's HTTP side (docs/platform.md §1, §2): the SSO endpoint with its user and
 //! group pickers, the unauthenticated session check, and the logout / unauthorized pages.
 
 use axum::extract::{Path, RawQuery, State};

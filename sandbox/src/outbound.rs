@@ -1,4 +1,4 @@
-//! Calls from the platform to the app (platform.md §4–§6), with HTTP Basic `app id:api key`:
+//! Calls from the platform to the app (docs/platform.md §4–§6), with HTTP Basic `app id:api key`:
 //! account webhooks (`DELETE` a group or a member), Connec! notifications and the metadata
 //! fetch. Blocking `ureq` calls run on tokio's blocking pool; plain `http://` only.
 

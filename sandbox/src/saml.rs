@@ -1,5 +1,5 @@
 //! SAML messages: reading the app's AuthnRequest (HTTP-Redirect binding) with the core's strict
-//! XML parser, and building the platform-shaped Response (platform.md §1.3, §1.4) whose
+//! XML parser, and building the platform-shaped Response (docs/platform.md §1.3, §1.4) whose
 //! Assertion the core's `saml::idp::Signer` signs.
 
 use base64::engine::general_purpose::STANDARD;
@@ -122,7 +122,7 @@ pub struct Login<'a> {
     pub now: UnixTime,
 }
 
-/// The attributes of platform.md §1.4, in the platform's order, plus `group_org_uid`.
+/// The attributes of docs/platform.md §1.4, in the platform's order, plus `group_org_uid`.
 fn attributes(l: &Login<'_>) -> Vec<(&'static str, String)> {
     let (u, g) = (l.user, l.group);
     vec![

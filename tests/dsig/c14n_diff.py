@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Differential test of our exclusive C14N against libxml2 (through lxml).
 
-For every XML file under shared/reference/fixtures/ (the .base64 ones decoded), every signed
-fixture under tests/dsig/signed/ and a generated corpus of namespace / escaping / line-end edge
-cases, canonicalise the document element and every element carrying an ID (with and without the
-element's own ds:Signature, with and without PrefixLists) with
+For every XML file under the optional peer-fixture folder (--reference; by default
+../shared/reference/fixtures/ beside the repository, skipped when absent; the .base64 ones
+decoded), every signed fixture under tests/dsig/signed/ and a generated corpus of namespace /
+escaping / line-end edge cases, canonicalise the document element and every element carrying an
+ID (with and without the element's own ds:Signature, with and without PrefixLists) with
   etree.tostring(el, method="c14n", exclusive=True, with_comments=False, inclusive_ns_prefixes=...)
 and with our `c14n` example binary, and compare the bytes.
 

@@ -279,7 +279,7 @@ def signxml_fixtures(keys):
         return
 
     class LegacySigner(XMLSigner):
-        def check_deprecated_methods(self):  # RSA-SHA1 is what the platform sends (SPEC D5)
+        def check_deprecated_methods(self):  # RSA-SHA1 is what the platform sends (docs/spec.md D5)
             pass
 
     idp_key, idp_cert = keys["idp"]

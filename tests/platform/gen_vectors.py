@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Writes the SPEC §8 vectors for sessions, the Account API, Connec!, webhooks and the developer
-platform (tests/vectors/{session,api,connec,webhook,devplatform}/) from the recorded platform
-payloads in tests/fixtures/platform/ (origin: tests/fixtures/platform/README.md).
+"""Writes the docs/spec.md §8 vectors for sessions, the Account API, Connec!, webhooks and the
+developer platform (tests/vectors/{session,api,connec,webhook,devplatform}/) from the recorded
+platform payloads in tests/fixtures/platform/ (origin: tests/fixtures/platform/README.md).
 
-Expectations are written here by hand, from SPEC §4, §5 and D2; the bodies are the fixtures,
-byte for byte. Run again after changing a fixture: python3 tests/platform/gen_vectors.py
+Expectations are written here by hand, from docs/spec.md §4, §5 and D2; the bodies are the
+fixtures, byte for byte. Run again after changing a fixture: python3 tests/platform/gen_vectors.py
 """
 import base64
 import json
@@ -47,7 +47,7 @@ def session_value(payload):
     return b64(json.dumps(payload, separators=(",", ":")))
 
 
-# ---------------------------------------------------------------- session (SPEC §4)
+# ---------------------------------------------------------------- session (docs/spec.md §4)
 def session_vectors():
     saml = json.loads((OUT / "saml/platform-legacy-valid.json").read_text())
     saml = saml[0] if isinstance(saml, list) else saml
@@ -125,7 +125,7 @@ def session_vectors():
     write("session", "session", v)
 
 
-# ---------------------------------------------------------------- Account API (SPEC §5)
+# ---------------------------------------------------------------- Account API (docs/spec.md §5)
 def api_vectors():
     v = []
     hdr = {"authorization": AUTH, "accept": "application/json", "user-agent": UA}
@@ -240,7 +240,7 @@ def json_list_ids(path):
     return [{"id": d["id"]} for d in data]
 
 
-# ---------------------------------------------------------------- Connec! (SPEC §5)
+# ---------------------------------------------------------------- Connec! (docs/spec.md §5)
 def connec_vectors():
     v = []
     base = f"{CONNEC}/api/v2"
@@ -313,7 +313,7 @@ def connec_vectors():
     write("connec", "connec", v)
 
 
-# ---------------------------------------------------------------- webhooks (SPEC §5)
+# ---------------------------------------------------------------- webhooks (docs/spec.md §5)
 def webhook_vectors():
     v = []
     real = {**CONFIG, "sso": {"creation_mode": "real"}}
@@ -376,7 +376,7 @@ def webhook_vectors():
     write("webhook", "webhook", v)
 
 
-# ---------------------------------------------------------------- developer platform (D2)
+# ---------------------------------------------------------------- developer platform (docs/spec.md D2)
 def devplatform_vectors():
     v = []
 

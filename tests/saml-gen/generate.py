@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Generates the SAML Response vectors under tests/vectors/saml-generated/ (SPEC §8 format).
+"""Generates the SAML Response vectors under tests/vectors/saml-generated/ (docs/spec.md §8
+format).
 
-Every vector covers one rule of SPEC §3 "Response validation" / "SSO views" or one attack class
-of reference/saml-security.md §1 (A–F) and names it in its extra "rule" field. The hostile-input
+Every vector covers one rule of docs/spec.md §3 "Response validation" / "SSO views" or one attack
+class of docs/security.md (A–F) and names it in its extra "rule" field. The hostile-input
 hardening rules are `H1`–`H5` (hardening.json: the ds:Signature shape checked before any
 canonicalisation, bearer Recipient/NotOnOrAfter, the replay horizon, InResponseTo, encrypted
 identifiers) and `H6` (replay.json: `saml.replay_sequence` vectors for the replay cache).
 
-How a vector is made (reference/saml-security.md §4):
-  1. render a Response template shaped like the platform's (platform.md §1.3) or a modern IdP's,
+How a vector is made (tests/saml-gen/README.md):
+  1. render a Response template shaped like the platform's (docs/platform.md §1.3) or a modern IdP's,
      with empty ds:Signature templates and no KeyInfo;
   2. sign it with Debian's xmlsec1 CLI (the Assertion first, then the Response when both are
      signed), and splice the computed DigestValue/SignatureValue back into the template text, so
@@ -78,7 +79,7 @@ BEARER = "urn:oasis:names:tc:SAML:2.0:cm:bearer"
 ST = "urn:oasis:names:tc:SAML:2.0:status:"
 
 # --------------------------------------------------------------------------------------------
-# The scenario: one SP, one IdP, one login at 2026-03-01T10:00:00Z (platform.md §1.3)
+# The scenario: one SP, one IdP, one login at 2026-03-01T10:00:00Z (docs/platform.md §1.3)
 # --------------------------------------------------------------------------------------------
 SP_HOST = "https://sp.example.com"
 CONSUME = SP_HOST + "/maestrano/auth/saml/consume"
@@ -95,7 +96,7 @@ COND_NB = "2026-03-01T09:59:55Z"
 COND_NOA = "2026-03-01T11:00:00Z"
 BEARER_NOA = "2026-03-01T10:03:00Z"
 
-# platform.md §1.4, in emitted order (sandbox values; group and company names differ on purpose
+# docs/platform.md §1.4, in emitted order (sandbox values; group and company names differ on purpose
 # so that the views cannot swap them unnoticed).
 PLATFORM_ATTRIBUTES = [
     ("mno_uid", "usr-1"),
@@ -199,7 +200,7 @@ def ensure_keys():
         run(["openssl", "req", "-x509", "-new", "-key", key, "-sha256", "-days", "36500",
              "-set_serial", "1", "-subj", "/C=AU/O=Vector Test IdP/CN=" + cn, "-out", cert])
     hmac = os.path.join(KEYS, "hmac-legacy-cert.bin")
-    # Key confusion (saml-security C40): the HMAC key is the pinned certificate's PEM text.
+    # Key confusion (docs/security.md C40): the HMAC key is the pinned certificate's PEM text.
     with open(os.path.join(KEYS, "legacy.pem"), "rb") as f, open(hmac, "wb") as g:
         g.write(f.read())
 
@@ -751,7 +752,7 @@ def gen_bases():
 def gen_xsw(bases):
     x, m, r, b = bases
     f = "xsw"
-    # What each recipe yields, decided from SPEC §3's order (2 parse/ID table, then 3 shape).
+    # What each recipe yields, decided from docs/spec.md §3's order (2 parse/ID table, then 3 shape).
     # Assertion-signed base (platform shape).
     a_expect = {
         1: "duplicate_id",   # the clone keeps the Assertion ID
@@ -925,7 +926,7 @@ def gen_signature_placement(bases):
         "B29 valid Response signature, Assertion signature invalid (platform algorithms)",
         sign(both_signed(a_sig=dict(LEGACY_SIG, tamper_sv=True), r_sig=dict(LEGACY_SIG))),
         "signature_invalid")
-    # Misplaced signatures (R2, SPEC §3 step 3: unexpected_structure).
+    # Misplaced signatures (R2, docs/spec.md §3 step 3: unexpected_structure).
     moved_end = no_sig.replace("</Assertion>", sig + "</Assertion>")
     vec(f, "signature-last-in-assertion", "R2 Assertion signature as the last child (crypto still valid)",
         moved_end, "unexpected_structure")
@@ -1012,7 +1013,7 @@ def gen_trust(bases):
     x, m, r, b = bases
     f = "trust"
     attacker = sign(platform(a_sig=dict(key="attacker", keyinfo="attacker", sig="rsa-sha1", dig="sha1")))
-    # SPEC §3 step 4 / keys.rs: the KeyInfo cert is not configured, so only the pinned key is
+    # docs/spec.md §3 step 4 / keys.rs: the KeyInfo cert is not configured, so only the pinned key is
     # tried; it does not verify → untrusted_key (the KeyInfo named an unpinned key).
     vec(f, "attacker-keyinfo-cert", "C34 re-signed by the attacker, attacker cert in KeyInfo, real cert pinned",
         attacker, "untrusted_key")
@@ -1366,7 +1367,7 @@ def gen_time():
         t, OK_MIN, now="2026-03-01T09:49:55Z", cfg=big)
     vec(f, "skew-clamped-lower-outside", "D7 clock_skew 3600 clamped to 600: NotBefore - 601 s not_yet_valid",
         t, "not_yet_valid", now="2026-03-01T09:49:54Z", cfg=big)
-    # Time syntax (saml-security §5.11).
+    # Time syntax (docs/spec.md D7).
     frac = sign(platform(conditions=conditions(nb="2026-03-01T11:59:55.250+02:00", noa="2026-03-01T11:00:00.000Z"),
                          confirmations=[subject_confirmation(noa="2026-03-01T10:03:00.5Z")]))
     vec(f, "time-offset-and-fraction", "F52 times with fractional seconds and a +02:00 offset", frac, OK_MIN)
@@ -1388,7 +1389,7 @@ def gen_time():
 
 def gen_protocol():
     f = "protocol"
-    # Audience (F51, SPEC §3 step 7 and "Precise rules").
+    # Audience (F51, docs/spec.md §3 step 7 and "Precise rules").
     aud = lambda *rs: sign(platform(conditions=conditions(audiences=rs)))  # noqa: E731
     vec(f, "audience-restriction-missing", "F audience: no AudienceRestriction passes", aud(), OK_MIN)
     vec(f, "audience-empty", "F audience: an empty Audience never matches", aud(("",)), "audience_mismatch")

@@ -1,6 +1,6 @@
-//! The Account API (SPEC §5): bills and recurring bills (list, create, retrieve, cancel), users
-//! and groups (list, retrieve), resellers (list, retrieve, their groups). [`request`] builds the
-//! call, [`response`] reads the answer into typed data or a typed error.
+//! The Account API (docs/spec.md §5): bills and recurring bills (list, create, retrieve, cancel),
+//! users and groups (list, retrieve), resellers (list, retrieve, their groups). [`request`] builds
+//! the call, [`response`] reads the answer into typed data or a typed error.
 
 use super::models::{Bill, Group, RecurringBill, Reseller, User};
 use super::{form, read_envelope};

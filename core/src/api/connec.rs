@@ -1,5 +1,5 @@
-//! Connec!, the data-sharing API (SPEC §5): list (`$filter`, `$orderby`, `$top`, `$skip`), get,
-//! create, update and batch requests, and their replies keyed by entity with
+//! Connec!, the data-sharing API (docs/spec.md §5): list (`$filter`, `$orderby`, `$top`, `$skip`),
+//! get, create, update and batch requests, and their replies keyed by entity with
 //! `pagination.next` for paging.
 
 use crate::config::Config;

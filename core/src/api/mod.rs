@@ -1,4 +1,4 @@
-//! The platform's HTTP APIs, sans-IO (SPEC §5): the [`account`] API and [`connec`]!. Each
+//! The platform's HTTP APIs, sans-IO (docs/spec.md §5): the [`account`] API and [`connec`]!. Each
 //! endpoint is a pair: a function that builds the [`crate::http::HttpRequest`] and one that
 //! reads the [`crate::http::HttpResponse`] into typed data or a typed error.
 
@@ -12,7 +12,7 @@ use crate::http::HttpResponse;
 use serde_json::Value;
 
 /// The `data` of an Account API envelope `{success, errors, data}`, or the mapped error
-/// (SPEC §5): 401 → `api_authentication`; 400, 404, or 2xx with `success: false` →
+/// (docs/spec.md §5): 401 → `api_authentication`; 400, 404, or 2xx with `success: false` →
 /// `api_invalid_request` naming the first field; anything else → `api_error`.
 pub(crate) fn read_envelope(response: &HttpResponse) -> Result<Value> {
     response.check_size()?;

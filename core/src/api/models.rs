@@ -1,4 +1,4 @@
-//! Typed Account API objects (reference sdk-behaviour §6, platform.md §3). Every known field is
+//! Typed Account API objects (docs/spec.md §5, docs/platform.md §3). Every known field is
 //! typed; fields the platform adds are kept in `extra` (and written back out), never dropped.
 //! Times stay the strings the platform sent (RFC 3339, sometimes with milliseconds).
 

@@ -1,4 +1,4 @@
-//! Per-environment defaults (SPEC §1; reference sdk-behaviour §1.2). They fill only keys the user
+//! Per-environment defaults (docs/spec.md §1 "Environments"). They fill only keys the user
 //! did not set. An unknown environment has none.
 
 /// Defaults one environment supplies.

@@ -110,7 +110,7 @@ fn walk(prefix: &str, obj: &Map<String, Value>, out: &mut Vec<(String, Value)>) 
 }
 
 /// A top-level name: a section, a dotted key, or one of the Ruby gem's legacy flat names
-/// (reference sdk-behaviour §1.3, mapped in the gem's order).
+/// (docs/spec.md §1 "Loading", mapped in the gem's order).
 fn top_level_key(raw: &str) -> String {
     let key = raw.split('.').map(snake_case).collect::<Vec<_>>().join(".");
     if key.contains('.') {

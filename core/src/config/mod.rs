@@ -1,5 +1,5 @@
 //! Configuration of one marketplace (tenant): [`Config`], and named collections of them,
-//! [`Presets`] (SPEC §1, D1).
+//! [`Presets`] (docs/spec.md §1, D1).
 //!
 //! A `Config` is a plain value. It is loaded from JSON (nested, dotted, or the Ruby gem's legacy
 //! flat names) or a [`ConfigBuilder`], then resolved once: user values first, then the
@@ -21,7 +21,7 @@ use crate::error::{Error, ErrorKind, Result};
 use serde_json::{json, Value};
 use std::fmt;
 
-/// How SSO users map to local users (SPEC §3 views, D8).
+/// How SSO users map to local users (docs/spec.md §3 views, D8).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CreationMode {
     /// One local user per platform user (`uid`, `email`).
@@ -104,7 +104,8 @@ pub struct SsoConfig {
     pub consume_path: String,
     /// Base URL of the app for SSO routes (`sso.idm`; defaults to `app.host`).
     pub idm: String,
-    /// Base URL of the identity provider (`sso.idp`; SSO URLs fall back to `api.host`, D4).
+    /// Base URL of the identity provider (`sso.idp`; SSO URLs fall back to `api.host`,
+    /// docs/spec.md D4).
     pub idp: Option<String>,
     /// NameID format requested in the AuthnRequest (`sso.name_id_format`).
     pub name_id_format: String,
@@ -120,13 +121,13 @@ pub struct SsoConfig {
     pub idp_entity_id: Option<String>,
     /// Whether `InResponseTo` is mandatory (`sso.require_in_response_to`).
     pub require_in_response_to: bool,
-    /// Refuse SHA-1 and RSA keys under 2048 bits (`sso.strict_algorithms`, D5).
+    /// Refuse SHA-1 and RSA keys under 2048 bits (`sso.strict_algorithms`, docs/spec.md D5).
     pub strict_algorithms: bool,
     /// Parser and input limits for SAML responses.
     pub limits: SamlLimits,
 }
 
-/// Bounds on a posted SAMLResponse (SPEC §3 step 1).
+/// Bounds on a posted SAMLResponse (docs/spec.md §3 step 1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SamlLimits {
     /// Largest accepted encoded response, bytes (`sso.max_response_size`, default 1 MiB).
@@ -145,7 +146,7 @@ pub struct SamlLimits {
 }
 
 impl Default for SamlLimits {
-    /// The parser's defaults (SPEC §3 step 1), the encoded size bounded like the XML.
+    /// The parser's defaults (docs/spec.md §3 step 1), the encoded size bounded like the XML.
     fn default() -> Self {
         let xml = crate::xml::Limits::DEFAULT;
         SamlLimits {

@@ -1,4 +1,5 @@
-//! [`Presets`]: named configurations, one per marketplace (D1: values, never global state).
+//! [`Presets`]: named configurations, one per marketplace (docs/spec.md D1: values, never global
+//! state).
 
 use super::Config;
 use crate::error::{Error, ErrorKind, Result};

@@ -1,5 +1,5 @@
 //! Resolving flattened user values into a typed [`Config`]: user value, else the environment's
-//! default, else the global default (SPEC §1).
+//! default, else the global default (docs/spec.md §1).
 
 use super::environments::defaults_for;
 use super::keys::type_name;
@@ -10,7 +10,7 @@ use crate::error::{Error, ErrorKind, Result};
 use serde_json::Value;
 use std::collections::HashMap;
 
-/// The largest accepted clock skew, seconds; larger values are clamped (SPEC D7).
+/// The largest accepted clock skew, seconds; larger values are clamped (docs/spec.md D7).
 pub const MAX_CLOCK_SKEW: u64 = 600;
 
 /// User values by canonical key (the last one given wins); `null` counts as not set.

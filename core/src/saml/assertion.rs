@@ -1,6 +1,6 @@
 //! Reading a SAML Response and its Assertion out of the strict tree. Validation decides which
-//! tree to read from (only signed bytes, rule R1); this module only reads, strictly: anything
-//! the profile allows once appearing twice is `unexpected_structure`.
+//! tree to read from (only signed bytes, docs/security.md R1); this module only reads, strictly:
+//! anything the profile allows once appearing twice is `unexpected_structure`.
 
 use super::{ASSERTION_NS, PROTOCOL_NS};
 use crate::error::excerpt;

@@ -1,5 +1,5 @@
-//! Step 1 of SPEC §3: the posted `SAMLResponse` is standard base64 (white space allowed), never
-//! raw XML, within the configured size. The POST binding never inflates.
+//! Step 1 of docs/spec.md §3: the posted `SAMLResponse` is standard base64 (white space allowed),
+//! never raw XML, within the configured size. The POST binding never inflates.
 
 use crate::config::SamlLimits;
 use crate::error::{Error, ErrorKind, Result};

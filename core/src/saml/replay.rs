@@ -1,6 +1,6 @@
-//! Replay protection (SPEC §3 step 8, rule R7): an assertion is accepted once, until it could no
-//! longer validate. The check-and-insert runs against a store the host provides (a database,
-//! Redis, a Durable Object…); [`MemoryReplayStore`] is the in-process default.
+//! Replay protection (docs/spec.md §3 step 8, docs/security.md R7): an assertion is accepted once,
+//! until it could no longer validate. The check-and-insert runs against a store the host provides
+//! (a database, Redis, a Durable Object…); [`MemoryReplayStore`] is the in-process default.
 //!
 //! An assertion is identified by its issuer and its ID ([`replay_key`]): IDs are unique per
 //! issuer, not across issuers.

@@ -1,4 +1,4 @@
-//! The AuthnRequest and its HTTP-Redirect URL (SPEC §3 "AuthnRequest").
+//! The AuthnRequest and its HTTP-Redirect URL (docs/spec.md §3 "AuthnRequest").
 //!
 //! The XML is the Ruby gem's (single-quoted attributes, no declaration, unsigned) plus
 //! `ProtocolBinding`. It is sent raw-DEFLATEd, standard-base64-encoded and percent-encoded.

@@ -1,8 +1,8 @@
-//! `validate_response`: SPEC §3 "Response validation", steps 1–8, in that order.
+//! `validate_response`: docs/spec.md §3 "Response validation", steps 1–8, in that order.
 //!
-//! Values are read only from the canonical bytes a signature verified, re-parsed (rule R1); the
-//! original document is used only for its shape and for the Response's Status, Destination and
-//! InResponseTo when the Response itself is unsigned.
+//! Values are read only from the canonical bytes a signature verified, re-parsed
+//! (docs/security.md R1); the original document is used only for its shape and for the Response's
+//! Status, Destination and InResponseTo when the Response itself is unsigned.
 
 use super::assertion::{read_assertion, read_response, AssertionData, Bearer, SUCCESS};
 use super::decode::decode_post;
@@ -56,7 +56,7 @@ pub struct SsoResult {
 }
 
 impl SsoResult {
-    /// The result as JSON (SPEC §8 `saml.validate_response` result; times RFC 3339).
+    /// The result as JSON (docs/spec.md §8 `saml.validate_response` result; times RFC 3339).
     pub fn to_json(&self) -> Value {
         let attributes: Map<String, Value> = self
             .attributes
@@ -130,7 +130,8 @@ pub fn validate_response(
         Some(_) => Some(verify_enveloped(&doc, assertion, &keys, &opts)?),
         None => None,
     };
-    // D6: the Assertion must be covered; read it only from the bytes that were verified.
+    // docs/spec.md D6: the Assertion must be covered; read it only from the bytes that were
+    // verified.
     let signed_assertion = match (&assertion_view, &response_view) {
         (Some(view), _) => {
             let d = &view.document;

@@ -1,5 +1,5 @@
-//! The `user`, `group` and `membership` views of a validated assertion (SPEC §3 "SSO views",
-//! reference sdk-behaviour §4, D8).
+//! The `user`, `group` and `membership` views of a validated assertion
+//! (docs/spec.md §3 "SSO views", D8).
 
 use crate::config::{Config, CreationMode};
 use crate::error::excerpt;
@@ -62,7 +62,7 @@ pub struct SsoGroup {
     pub email: Option<String>,
     /// `group_city`.
     pub city: Option<String>,
-    /// `group_country`, else the user's `country` (D8).
+    /// `group_country`, else the user's `country` (docs/spec.md D8).
     pub country: Option<String>,
     /// `group_timezone`.
     pub timezone: Option<String>,
@@ -177,7 +177,7 @@ fn time_json(t: Option<UnixTime>) -> Value {
 }
 
 impl SsoUser {
-    /// The SPEC §3 hash: `{provider, uid, info{…}, extra{…, group{…}, session{…}}}`.
+    /// The docs/spec.md §3 hash: `{provider, uid, info{…}, extra{…, group{…}, session{…}}}`.
     pub fn to_json(&self) -> Value {
         json!({
             "provider": "maestrano",
@@ -207,7 +207,7 @@ impl SsoUser {
 }
 
 impl SsoGroup {
-    /// The SPEC §3 hash: `{provider, uid, info{…}}`.
+    /// The docs/spec.md §3 hash: `{provider, uid, info{…}}`.
     pub fn to_json(&self) -> Value {
         json!({
             "provider": "maestrano",
@@ -229,7 +229,7 @@ impl SsoGroup {
 }
 
 impl SsoMembership {
-    /// The SPEC §3 hash: `{provider, group_uid, user_uid, role}`.
+    /// The docs/spec.md §3 hash: `{provider, group_uid, user_uid, role}`.
     pub fn to_json(&self) -> Value {
         json!({
             "provider": "maestrano",

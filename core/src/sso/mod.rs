@@ -1,4 +1,4 @@
-//! Single sign-on: the platform URLs an app links to (SPEC §3 "URLs").
+//! Single sign-on: the platform URLs an app links to (docs/spec.md §3 "URLs").
 
 mod urls;
 

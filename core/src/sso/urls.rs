@@ -1,10 +1,10 @@
-//! The SSO URLs of SPEC §3 (D4): the platform base is `sso.idp` when set, else `api.host`.
+//! The SSO URLs of docs/spec.md §3 (D4): the platform base is `sso.idp` when set, else `api.host`.
 
 use crate::config::Config;
 use crate::error::Result;
 use crate::url::escape;
 
-/// The platform base for SSO: `sso.idp`, else `api.host` (D4).
+/// The platform base for SSO: `sso.idp`, else `api.host` (docs/spec.md D4).
 pub fn sso_base(config: &Config) -> Result<&str> {
     match config.sso.idp.as_deref() {
         Some(idp) if !idp.is_empty() => Ok(idp),

@@ -1,4 +1,4 @@
-//! Resource limits applied while parsing and verifying (SPEC §3 step 1).
+//! Resource limits applied while parsing and verifying (docs/spec.md §3 step 1).
 //!
 //! Every bound on a product of input-derived quantities is a field here, so that the cost of
 //! each step can be stated from the input size `n` and these fields (see [`crate::xmldsig`]).

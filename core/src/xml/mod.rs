@@ -1,4 +1,4 @@
-//! Strict XML parsing into a compact owned tree (SPEC §3 steps 1–2, rule R4).
+//! Strict XML parsing into a compact owned tree (docs/spec.md §3 steps 1–2, docs/security.md R4).
 //!
 //! [`Document::parse`] is the only way in. It accepts UTF-8 (a BOM is allowed) and rejects a
 //! DOCTYPE (`dtd_forbidden`), unknown entities, duplicate attributes, mismatched end tags, a

@@ -1,4 +1,4 @@
-//! The allow-listed algorithm URIs (SPEC §3 "Precise rules") and their implementations.
+//! The allow-listed algorithm URIs (docs/spec.md §3 "Precise rules") and their implementations.
 
 use rsa::{Pkcs1v15Sign, RsaPublicKey};
 use sha1::Sha1;

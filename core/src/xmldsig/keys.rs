@@ -1,6 +1,6 @@
-//! Trusted keys (SPEC §3 step 4, rule R3): configured certificates and fingerprints, and the
-//! selection of verification keys, where a KeyInfo certificate is only ever a hint matched
-//! against the configuration.
+//! Trusted keys (docs/spec.md §3 step 4, docs/security.md R3): configured certificates and
+//! fingerprints, and the selection of verification keys, where a KeyInfo certificate is only ever a
+//! hint matched against the configuration.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;

@@ -1,5 +1,5 @@
-//! Structural location of a signature (rule R2, CVE-2024-45409): only a direct child of the
-//! signed element, placed immediately after its `saml:Issuer` (or first when there is none).
+//! Structural location of a signature (docs/security.md R2, CVE-2024-45409): only a direct child of
+//! the signed element, placed immediately after its `saml:Issuer` (or first when there is none).
 //! Never a document-wide search.
 
 use super::algorithms::DSIG_NAMESPACE;

@@ -1,5 +1,5 @@
-//! Enveloped XML-Signature verification over the strict tree (SPEC §3 steps 3–6, rules R1–R3,
-//! R6), in pure Rust: no IO, no clock, no randomness, no C.
+//! Enveloped XML-Signature verification over the strict tree (docs/spec.md §3 steps 3–6,
+//! docs/security.md R1–R3, R6), in pure Rust: no IO, no clock, no randomness, no C.
 //!
 //! - [`find_signature`] locates a signature structurally (a direct child of the signed
 //!   element, right after its `saml:Issuer`), so callers can tell "unsigned" from "signed".

@@ -1,5 +1,5 @@
-//! Reading one `ds:Signature` into its parts, accepting exactly one shape (rule R2, SPEC §3
-//! step 3): `SignedInfo`, `SignatureValue`, optional `KeyInfo`; in `SignedInfo` one
+//! Reading one `ds:Signature` into its parts, accepting exactly one shape (docs/security.md R2,
+//! docs/spec.md §3 step 3): `SignedInfo`, `SignatureValue`, optional `KeyInfo`; in `SignedInfo` one
 //! `CanonicalizationMethod` (exc-c14n), one `SignatureMethod`, one `Reference` with
 //! `URI="#<NCName>"`, transforms enveloped-signature then exc-c14n, one `DigestMethod` and a
 //! pure-text `DigestValue`. No `ds:Object`, no `Manifest`.

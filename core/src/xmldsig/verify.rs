@@ -1,4 +1,5 @@
-//! Verification of an enveloped signature (SPEC §3 steps 3–6) and the signed view (rule R1).
+//! Verification of an enveloped signature (docs/spec.md §3 steps 3–6) and the signed view
+//! (docs/security.md R1).
 
 use subtle::ConstantTimeEq;
 
@@ -14,8 +15,8 @@ use crate::{Error, ErrorKind, Result};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct VerifyOptions {
     /// Refuse SHA-1 (as digest or in the signature method) and RSA keys under 2048 bits
-    /// (`algorithm_forbidden`). Off by default (SPEC D5: the platform signs with RSA-SHA1 and a
-    /// 1024-bit key).
+    /// (`algorithm_forbidden`). Off by default (docs/spec.md D5: the platform signs with RSA-SHA1
+    /// and a 1024-bit key).
     pub strict_algorithms: bool,
 }
 

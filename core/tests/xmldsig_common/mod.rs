@@ -12,7 +12,8 @@ pub fn dsig_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/dsig")
 }
 
-/// `shared/reference/fixtures/` next to the repository, when present.
+/// The optional peer-fixture folder `../shared/reference/fixtures/` beside the repository (not
+/// part of it), when present.
 pub fn reference_fixtures() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference/fixtures");
     dir.is_dir().then_some(dir)

@@ -1,4 +1,4 @@
-"""Auto-configuration from the Maestrano developer platform (SPEC D2).
+"""Auto-configuration from the Maestrano developer platform (docs/spec.md D2).
 
 The developer platform holds one configuration per marketplace the app is sold on. Given the
 app environment's credentials, :func:`auto_configure` fetches them and returns

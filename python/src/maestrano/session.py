@@ -1,4 +1,4 @@
-"""The Maestrano session and single logout (SPEC §4).
+"""The Maestrano session and single logout (docs/spec.md §4).
 
 After SSO, keep ``result.session`` (from :func:`maestrano.sso.validate_response`) in your app's
 session. On each request, :func:`check` it: until its recheck time it is valid without any

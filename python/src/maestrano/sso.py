@@ -15,7 +15,7 @@ __all__ = ["AuthnRequest", "ReplayCache", "SsoResult", "authn_request", "validat
 
 #: A validated SSO response: ``name_id``, ``assertion_id``, ``session_index``, ``not_on_or_after``
 #: (datetime), ``issuer``, ``attributes`` (name → list of values), ``user``, ``group``,
-#: ``membership`` (the SPEC §3 views, snake_case attributes, datetimes in UTC).
+#: ``membership`` (the docs/spec.md §3 views, snake_case attributes, datetimes in UTC).
 SsoResult = _native.SsoResult
 
 Params = Union[Mapping[str, object], Iterable[Tuple[str, object]], None]

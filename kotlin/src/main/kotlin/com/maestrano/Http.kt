@@ -4,7 +4,7 @@
  * The core is sans-IO: `accountRequest`, `connecRequest`, `sessionCheckRequest` and
  * `devplatformRequest` return an [HttpRequest]; send it with [send] and hand the [HttpResponse]
  * to the matching `…Response` function, which returns the typed data (JSON text) or throws a
- * [MaestranoException] with a SPEC §7 kind. Any HTTP client works; this one needs nothing
+ * [MaestranoException] with a docs/spec.md §7 kind. Any HTTP client works; this one needs nothing
  * beyond the JDK.
  *
  * ```kotlin

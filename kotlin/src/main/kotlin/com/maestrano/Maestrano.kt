@@ -4,7 +4,7 @@
  * The API itself is the UniFFI-generated package `com.maestrano.ffi` (built from
  * `bindings-uniffi/`): [Config] and [Presets] are loaded from JSON text with `fromJson(json)`,
  * structured results (`toJson()`, `metadataJson()`) come back as JSON text, and every failure is a
- * [MaestranoException] whose [kind] is a stable SPEC §7 string such as `"config_invalid"`.
+ * [MaestranoException] whose [kind] is a stable docs/spec.md §7 string such as `"config_invalid"`.
  * This file only re-exports those names under `com.maestrano` and adds accessors; no logic.
  *
  * ```kotlin
@@ -30,7 +30,7 @@ typealias Presets = com.maestrano.ffi.Presets
 /** The one exception of the SDK; see [kind] and [reason]. */
 typealias MaestranoException = com.maestrano.ffi.MaestranoException
 
-/** The stable SPEC §7 error kind, e.g. `"config_missing"`, `"config_invalid"`. */
+/** The stable docs/spec.md §7 error kind, e.g. `"config_missing"`, `"config_invalid"`. */
 val MaestranoException.kind: String
     get() = when (this) {
         is com.maestrano.ffi.MaestranoException.Failure -> this.kind

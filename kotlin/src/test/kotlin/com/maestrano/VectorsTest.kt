@@ -38,9 +38,9 @@ import java.time.ZoneOffset
 
 /**
  * Runs the shared vectors (`tests/vectors/` and every folder of `MAESTRANO_EXTRA_VECTORS`) through
- * the Kotlin API, SPEC §8, exactly like `core/tests/vectors.rs`. Prints one line per failing
- * vector and ends with `kotlin: N passed, N failed, N skipped` (also written to the file named by
- * the `maestrano.report` system property, which `scripts/kotlin.sh` prints).
+ * the Kotlin API, docs/spec.md §8, exactly like `core/tests/vectors.rs`. Prints one line per
+ * failing vector and ends with `kotlin: N passed, N failed, N skipped` (also written to the file
+ * named by the `maestrano.report` system property, which `scripts/kotlin.sh` prints).
  */
 class VectorsTest {
     private val mapper = ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -252,7 +252,7 @@ class VectorsTest {
         }
     }
 
-    /** The validated response as the core's `SsoResult::to_json` (SPEC §3 keys). */
+    /** The validated response as the core's `SsoResult::to_json` (docs/spec.md §3 keys). */
     private fun sso(r: SsoResult): JsonNode = nodes.objectNode().apply {
         put("name_id", r.nameId)
         put("assertion_id", r.assertionId)
@@ -317,7 +317,7 @@ class VectorsTest {
         })
     }
 
-    /** SPEC §8 comparison: objects as subsets, everything else equal (numbers by value). */
+    /** docs/spec.md §8 comparison: objects as subsets, everything else equal (numbers by value). */
     private fun matches(expected: JsonNode, actual: JsonNode): Boolean = when {
         expected.isObject && actual.isObject ->
             expected.properties().all { (k, ev) -> actual.get(k)?.let { matches(ev, it) } ?: false }
