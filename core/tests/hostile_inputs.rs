@@ -239,3 +239,21 @@ fn scopes_end_with_their_element() {
         ]
     );
 }
+
+#[test]
+fn comments_and_processing_instructions_count_as_nodes() {
+    // Elements are bounded by max_elements; comments and PIs (and the text runs they split)
+    // by max_nodes.
+    let limits = Limits {
+        max_nodes: 100,
+        ..Limits::default()
+    };
+    for unit in ["a<!--c-->", "a<?p?>"] {
+        let ok = format!("<r>{}</r>", unit.repeat(49));
+        assert!(Document::parse(ok.as_bytes(), &limits).is_ok(), "{unit}");
+        let flood = format!("<r>{}</r>", unit.repeat(50));
+        let err = Document::parse(flood.as_bytes(), &limits).unwrap_err();
+        assert_eq!(err.kind(), InputTooLarge, "{unit}");
+        assert!(err.message().contains("nodes"), "{err}");
+    }
+}

@@ -1279,6 +1279,22 @@ def doc_stats(xml):
     return depth, max_attrs, count
 
 
+def node_count(xml):
+    """Nodes under and including the document element, as the core counts them: elements,
+    text runs (adjacent text merged), comments and processing instructions."""
+    def walk(n):
+        count, prev_text = 0, False
+        for c in n.childNodes:
+            is_text = c.nodeType in (c.TEXT_NODE, c.CDATA_SECTION_NODE)
+            if not (is_text and prev_text):
+                count += 1
+            prev_text = is_text
+            if c.nodeType == c.ELEMENT_NODE:
+                count += walk(c)
+        return count
+    return 1 + walk(minidom.parseString(xml).documentElement)
+
+
 def gen_limits(bases):
     x = bases[0]
     f = "limits"
@@ -1313,6 +1329,15 @@ def gen_limits(bases):
         cfg=config(max_elements=count - 1))
     # (A default-limit flood of 20,001 elements would weigh ~115 KB; the small limit above
     # exercises the same check.)
+    nodes = node_count(x)
+    vec(f, "nodes-at-limit", "H1 total nodes (elements, text, comments, PIs) equal to sso.max_nodes passes",
+        x, OK_MIN, cfg=config(max_nodes=nodes))
+    vec(f, "nodes-over-limit", "H1 total nodes over sso.max_nodes", x, "input_too_large",
+        cfg=config(max_nodes=nodes - 1))
+    flood = "a<!--c-->" * 40
+    vec(f, "nodes-comment-flood", "H1 comments splitting text count as nodes (sso.max_nodes)",
+        x.replace(STATUS_SUCCESS, "<samlp:Extensions><x>%s</x></samlp:Extensions>%s" % (flood, STATUS_SUCCESS)),
+        "input_too_large", cfg=config(max_nodes=nodes + 40))
 
 
 def gen_time():

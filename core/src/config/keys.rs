@@ -52,6 +52,7 @@ pub(crate) const KNOWN: &[&str] = &[
     "sso.max_depth",
     "sso.max_attributes",
     "sso.max_elements",
+    "sso.max_nodes",
     "sso.max_namespace_declarations",
     "sso.max_prefix_list",
     "connec.enabled",

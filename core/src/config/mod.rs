@@ -138,6 +138,8 @@ pub struct SamlLimits {
     pub max_attributes: usize,
     /// Most elements in a document (`sso.max_elements`, default 20,000).
     pub max_elements: usize,
+    /// Most nodes of any kind in a document (`sso.max_nodes`, default 50,000).
+    pub max_nodes: usize,
     /// Most namespace declarations on one element (`sso.max_namespace_declarations`, default
     /// 64).
     pub max_namespace_declarations: usize,
@@ -154,6 +156,7 @@ impl Default for SamlLimits {
             max_depth: xml.max_depth,
             max_attributes: xml.max_attributes,
             max_elements: xml.max_elements,
+            max_nodes: xml.max_nodes,
             max_namespace_declarations: xml.max_namespace_declarations,
             max_prefix_list: xml.max_prefix_list,
         }
@@ -168,6 +171,7 @@ impl SamlLimits {
             max_depth: self.max_depth,
             max_attributes: self.max_attributes,
             max_elements: self.max_elements,
+            max_nodes: self.max_nodes,
             max_namespace_declarations: self.max_namespace_declarations,
             max_prefix_list: self.max_prefix_list,
         }
@@ -296,6 +300,7 @@ impl Config {
                 "max_depth": self.sso.limits.max_depth,
                 "max_attributes": self.sso.limits.max_attributes,
                 "max_elements": self.sso.limits.max_elements,
+                "max_nodes": self.sso.limits.max_nodes,
                 "max_namespace_declarations": self.sso.limits.max_namespace_declarations,
                 "max_prefix_list": self.sso.limits.max_prefix_list,
             },

@@ -179,6 +179,7 @@ pub(super) fn resolve(pairs: Vec<(String, Value)>) -> Result<Config> {
         max_elements: u
             .positive("sso.max_elements")?
             .unwrap_or(defaults.max_elements),
+        max_nodes: u.positive("sso.max_nodes")?.unwrap_or(defaults.max_nodes),
         max_namespace_declarations: u
             .positive("sso.max_namespace_declarations")?
             .unwrap_or(defaults.max_namespace_declarations),

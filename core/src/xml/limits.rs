@@ -15,6 +15,10 @@ pub struct Limits {
     pub max_attributes: usize,
     /// Maximum number of elements in the document.
     pub max_elements: usize,
+    /// Maximum number of nodes of every kind (elements, text runs, comments, processing
+    /// instructions): comments and processing instructions are not elements, and each one
+    /// splits the text around it into another node.
+    pub max_nodes: usize,
     /// Maximum namespace declarations on one element (they count as attributes too). Bounds the
     /// bindings each element opens, and so the namespace declarations C14N may render per
     /// element.
@@ -26,12 +30,13 @@ pub struct Limits {
 
 impl Limits {
     /// The defaults: 1 MiB, depth 64, 128 attributes per element (of which at most 64
-    /// namespace declarations), 20,000 elements, 32 PrefixList tokens.
+    /// namespace declarations), 20,000 elements, 50,000 nodes, 32 PrefixList tokens.
     pub const DEFAULT: Limits = Limits {
         max_bytes: 1024 * 1024,
         max_depth: 64,
         max_attributes: 128,
         max_elements: 20_000,
+        max_nodes: 50_000,
         max_namespace_declarations: 64,
         max_prefix_list: 32,
     };

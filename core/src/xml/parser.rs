@@ -266,6 +266,12 @@ impl Document {
                 }
                 Event::Eof => break,
             }
+            if builder.doc.nodes.len() > limits.max_nodes {
+                return Err(too_large(format!(
+                    "expected at most {} nodes (elements, text, comments, processing instructions), found more",
+                    limits.max_nodes
+                )));
+            }
             first = false;
         }
         if let Some(open) = builder.stack.last().and_then(|&id| builder.doc.element(id)) {

@@ -18,7 +18,7 @@
 //!
 //! | step | cost |
 //! |---|---|
-//! | parse ([`crate::xml::Document::parse`]): characters, references, names | `O(n)` |
+//! | parse ([`crate::xml::Document::parse`]): characters, references, names; at most `N` nodes | `O(n)` |
 //! | parse: namespaces, through a scope stack (never an ancestor walk) | `O(Σ (a + d) log P)` ≤ `O(n log n)` |
 //! | parse: duplicate attributes, by sorting | `O(Σ a log a)` ≤ `O(n log a)` |
 //! | parse: the ID table | `O(E log E)` comparisons |
