@@ -18,9 +18,10 @@ pub fn decode_post(saml_response: &str, limits: &SamlLimits) -> Result<Vec<u8>> 
             ),
         ));
     }
-    let compact: String = saml_response
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\t' | '\r' | '\n'))
+    // Byte by byte: white space is ASCII, and any other byte is left for the decoder to judge.
+    let compact: Vec<u8> = saml_response
+        .bytes()
+        .filter(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
         .collect();
     if compact.is_empty() {
         return Err(Error::new(
@@ -28,13 +29,13 @@ pub fn decode_post(saml_response: &str, limits: &SamlLimits) -> Result<Vec<u8>> 
             "expected a base64 SAMLResponse, found an empty value",
         ));
     }
-    if compact.starts_with('<') || compact.starts_with('\u{feff}') {
+    if compact.starts_with(b"<") || compact.starts_with("\u{feff}".as_bytes()) {
         return Err(Error::new(
             ErrorKind::MalformedBase64,
             "expected a base64 SAMLResponse, found raw XML (the HTTP-POST binding always encodes it)",
         ));
     }
-    STANDARD.decode(compact.as_bytes()).map_err(|e| {
+    STANDARD.decode(&compact).map_err(|e| {
         Error::new(
             ErrorKind::MalformedBase64,
             format!("expected standard base64 in SAMLResponse: {e}"),

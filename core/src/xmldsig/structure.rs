@@ -199,6 +199,8 @@ fn inclusive_prefixes(doc: &Document, method: NodeId) -> Result<Vec<String>> {
 /// reading at the first token past `max`, so a huge list costs no more than `max` tokens.
 fn prefix_list(list: &str, max: usize) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
+    // Duplicates found through a set: O(t log t) even when `max` is raised.
+    let mut seen = std::collections::BTreeSet::new();
     for (count, token) in list
         .split([' ', '\t', '\r', '\n'])
         .filter(|t| !t.is_empty())
@@ -220,7 +222,7 @@ fn prefix_list(list: &str, max: usize) -> Result<Vec<String>> {
                 )))
             }
         };
-        if !out.iter().any(|p| p == prefix) {
+        if seen.insert(prefix) {
             out.push(prefix.to_owned());
         }
     }
