@@ -16,6 +16,7 @@ mod replay;
 mod saml;
 mod session;
 mod time;
+mod web;
 mod webhook;
 mod xmldsig;
 
@@ -26,11 +27,14 @@ pub use config::{unmask_user, version, Config, Presets};
 pub use devplatform::{devplatform_request, devplatform_response, DevPlatformSettings};
 pub use error::{HttpFailure, MaestranoError};
 pub use http::{HttpHeader, HttpRequest, HttpResponse};
-pub use replay::{replay_expiry, replay_key, ReplayCache};
-pub use saml::{authn_request, validate_response, AuthnRequest, QueryParam, SsoResult};
+pub use replay::{replay_expiry, replay_expiry_ms, replay_key, replay_key_of, ReplayCache};
+pub use saml::{
+    authn_request, validate_response, validate_response_json, AuthnRequest, QueryParam, SsoResult,
+};
 pub use session::{
     session_check_request, session_check_response, session_read, SessionCheck, SessionPayload,
 };
+pub use web::{error_status, safe_return_path};
 pub use webhook::{webhook_connec_notification, webhook_match, WebhookEvent};
 
 pub use xmldsig::{xmldsig_verify, VerifiedXml};

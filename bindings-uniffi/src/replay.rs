@@ -39,6 +39,46 @@ impl ReplayCache {
     }
 }
 
+#[uniffi::export]
+impl ReplayCache {
+    /// [`ReplayCache::check`] from the assertion's fields (for results read from JSON).
+    pub fn check_assertion(
+        &self,
+        config: &Config,
+        issuer: Option<String>,
+        assertion_id: String,
+        not_on_or_after_ms: Option<i64>,
+        now_ms: i64,
+    ) -> Result<()> {
+        let mut store = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(core::saml::check_replay(
+            &mut *store,
+            issuer.as_deref(),
+            &assertion_id,
+            not_on_or_after_ms.map(UnixTime),
+            config.0.sso.clock_skew,
+            UnixTime(now_ms),
+        )?)
+    }
+}
+
+/// [`replay_expiry`] from the assertion's `NotOnOrAfter` (ms since the epoch).
+#[uniffi::export]
+pub fn replay_expiry_ms(config: &Config, not_on_or_after_ms: Option<i64>, now_ms: i64) -> i64 {
+    core::saml::replay_expiry(
+        not_on_or_after_ms.map(UnixTime),
+        config.0.sso.clock_skew,
+        UnixTime(now_ms),
+    )
+    .millis()
+}
+
+/// [`replay_key`] from the assertion's issuer and ID.
+#[uniffi::export]
+pub fn replay_key_of(issuer: Option<String>, assertion_id: String) -> String {
+    core::saml::replay_key(issuer.as_deref(), &assertion_id)
+}
+
 /// Until when a host store must remember the assertion of `result` (ms since the epoch).
 #[uniffi::export]
 pub fn replay_expiry(config: &Config, result: &SsoResult, now_ms: i64) -> i64 {

@@ -203,6 +203,27 @@ pub struct SsoMembership {
     pub role: Option<String>,
 }
 
+/// [`validate_response`] with the result as JSON text (the `saml.validate_response` result plus
+/// `session`): one crossing, parsed by the host's native JSON reader, instead of one per field.
+#[uniffi::export]
+pub fn validate_response_json(
+    config: &Config,
+    saml_response: String,
+    now_ms: i64,
+    request_id: Option<String>,
+    preset: Option<String>,
+) -> Result<String> {
+    let r = core::saml::validate_response(
+        &config.0,
+        &saml_response,
+        &core::saml::ValidateOptions {
+            now: UnixTime(now_ms),
+            request_id,
+        },
+    )?;
+    Ok(core::session::sso_result_json(&r, preset.as_deref()).to_string())
+}
+
 /// Validates a posted `SAMLResponse` for `config` at `now_ms`, against `request_id` if kept.
 #[uniffi::export]
 pub fn validate_response(

@@ -12,6 +12,7 @@ mod http;
 mod replay;
 mod saml;
 mod session;
+mod web;
 mod webhook;
 mod xmldsig;
 
@@ -23,5 +24,6 @@ pub use devplatform::{devplatform_request, devplatform_response};
 pub use replay::{replay_expiry_ms, replay_key_js, MemoryReplayCache};
 pub use saml::{authn_request, validate_response};
 pub use session::{session_check_request, session_check_response, session_read};
+pub use web::{error_status, safe_return_path};
 pub use webhook::{webhook_connec_notification, webhook_match};
 pub use xmldsig::xmldsig_verify;

@@ -59,10 +59,5 @@ pub fn validate_response(
         },
     )
     .js()?;
-    let session = core::session::Session::from_sso(&r, preset.as_deref())
-        .ok()
-        .map(|s| s.encode());
-    let mut out = r.to_json();
-    out["session"] = serde_json::json!(session);
-    Ok(out.to_string())
+    Ok(core::session::sso_result_json(&r, preset.as_deref()).to_string())
 }

@@ -13,6 +13,7 @@
 //!   (docs/spec.md §5); [`webhook`]: the platform's calls to the app; [`devplatform`]:
 //!   auto-configuration (docs/spec.md D2).
 //! - [`xml`], [`xmldsig`]: the strict XML parser and XML-Signature verification.
+//! - [`web`]: what web integrations share (return paths, error statuses; docs/spec.md §9).
 #![forbid(unsafe_code)]
 
 pub mod api;
@@ -28,6 +29,7 @@ pub mod sso;
 pub mod time;
 pub mod url;
 pub mod user;
+pub mod web;
 pub mod webhook;
 pub mod xml;
 pub mod xmldsig;

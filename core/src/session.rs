@@ -115,6 +115,16 @@ impl Session {
     }
 }
 
+/// A validated SSO result as the JSON hosts receive in one crossing: the
+/// `saml.validate_response` result (docs/spec.md §8) plus `session`, the value to keep for single
+/// logout (`null` when the platform sent no session attributes), tagged with `preset`.
+pub fn sso_result_json(result: &crate::saml::SsoResult, preset: Option<&str>) -> Value {
+    let session = Session::from_sso(result, preset).ok().map(|s| s.encode());
+    let mut out = result.to_json();
+    out["session"] = Value::from(session);
+    out
+}
+
 /// The outcome of a session check.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SessionCheck {

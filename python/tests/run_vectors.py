@@ -164,6 +164,8 @@ def _plain(v):
         return {k: _plain(x) for k, x in v.items()}
     if isinstance(v, list):
         return [_plain(x) for x in v]
+    if hasattr(type(v), "__slots__") and not isinstance(v, (str, int, float, bool, type(None))):
+        return {k: _plain(getattr(v, k)) for k in type(v).__slots__ if not k.startswith("_")}
     if hasattr(v, "__dict__"):
         return {k: _plain(x) for k, x in vars(v).items()}
     return v

@@ -124,8 +124,9 @@ def test_unreadable_files(tmp_path, no_pyyaml):
     listy.write_text("[1]")
     with pytest.raises(maestrano.ConfigError):
         devplatform.settings_from_env({}, listy)
-    with pytest.raises(OSError):
+    with pytest.raises(maestrano.ConfigError) as info:  # as in JS: config_missing, not OSError
         devplatform.settings_from_env({}, tmp_path / "missing.yml")
+    assert info.value.kind == "config_missing"
 
 
 # ----------------------------------------------------------------------------- against a server

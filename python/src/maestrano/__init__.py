@@ -14,16 +14,80 @@ Modules: :mod:`maestrano.sso` (SAML), :mod:`maestrano.session` (single logout),
 :class:`Client` / :class:`AsyncClient` (Account API and Connec!), :mod:`maestrano.xmldsig`.
 """
 
-from . import _native, connec, devplatform, http, session, sso, webhooks, xmldsig
-from ._json import Record
-from .client import AsyncClient, Client
-from .config import Config, Presets
-from .connec import BatchResult, ConnecResult, Pagination
-from .devplatform import async_auto_configure, auto_configure
-from .errors import ApiError, ConfigError, DevPlatformError, MaestranoError, SamlError, SessionError
-from .http import AsyncHttpxTransport, AsyncThreadTransport, HttpxTransport, Transport, UrllibTransport
-from .sso import ReplayCache
-from .webhooks import INVALID_CREDENTIALS_BODY
+from __future__ import annotations
+
+# Not `from typing import TYPE_CHECKING`: typing alone costs more than the rest of the import.
+# Type checkers read any `TYPE_CHECKING` as true.
+TYPE_CHECKING = False
+
+# Names are imported on first use (PEP 562), so `import maestrano` costs only the native module:
+# the HTTP stack, asyncio and dataclasses load when a feature that needs them is used.
+_LAZY = {
+    "Record": "._json",
+    "Client": ".client",
+    "AsyncClient": ".client",
+    "Config": ".config",
+    "Presets": ".config",
+    "ConnecResult": ".connec",
+    "Pagination": ".connec",
+    "BatchResult": ".connec",
+    "auto_configure": ".devplatform",
+    "async_auto_configure": ".devplatform",
+    "MaestranoError": ".errors",
+    "ConfigError": ".errors",
+    "SamlError": ".errors",
+    "ApiError": ".errors",
+    "DevPlatformError": ".errors",
+    "SessionError": ".errors",
+    "Transport": ".http",
+    "UrllibTransport": ".http",
+    "HttpxTransport": ".http",
+    "AsyncHttpxTransport": ".http",
+    "AsyncThreadTransport": ".http",
+    "ReplayCache": ".sso",
+    "SsoResult": ".sso",
+    "INVALID_CREDENTIALS_BODY": ".webhooks",
+}
+_MODULES = (
+    "sso", "session", "webhooks", "devplatform", "connec", "http", "xmldsig", "web", "client", "config",
+    "errors", "redis", "_native",
+)
+
+if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported eagerly
+    from typing import Any
+
+    from . import connec, devplatform, http, session, sso, web, webhooks, xmldsig
+    from ._json import Record
+    from .client import AsyncClient, Client
+    from .config import Config, Presets
+    from .connec import BatchResult, ConnecResult, Pagination
+    from .devplatform import async_auto_configure, auto_configure
+    from .errors import ApiError, ConfigError, DevPlatformError, MaestranoError, SamlError, SessionError
+    from .http import AsyncHttpxTransport, AsyncThreadTransport, HttpxTransport, Transport, UrllibTransport
+    from .sso import ReplayCache, SsoResult
+    from .webhooks import INVALID_CREDENTIALS_BODY
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name in _MODULES:
+        value: Any = importlib.import_module(f".{name}", __name__)
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    elif name == "__version__":
+        from . import _native
+
+        value = _native.version()
+    else:
+        raise AttributeError(f"module 'maestrano' has no attribute {name!r}")
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "Config",
@@ -32,6 +96,7 @@ __all__ = [
     "AsyncClient",
     "Record",
     "ReplayCache",
+    "SsoResult",
     "auto_configure",
     "async_auto_configure",
     "ConnecResult",
@@ -56,13 +121,13 @@ __all__ = [
     "connec",
     "http",
     "xmldsig",
+    "web",
     "unmask_user",
     "__version__",
 ]
 
-__version__ = _native.version()
-
-
 def unmask_user(uid: str) -> str:
     """The real platform uid of a possibly masked uid (the part before the first ``.``)."""
+    from . import _native
+
     return _native.unmask_user(uid)

@@ -127,9 +127,13 @@ def settings_from_env(
 def read_file(file: Union[str, "os.PathLike[str]"]) -> dict:
     """A settings file as a dict: JSON, or YAML (PyYAML when installed, else the built-in
     subset reader). Raises :class:`~maestrano.ConfigError` (``config_invalid``) when it cannot
-    be read as such, and ``OSError`` when it cannot be opened."""
+    be read as such, ``config_missing`` when it does not exist, and ``OSError`` when it cannot
+    be opened."""
     path = Path(file)
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as e:
+        raise ConfigError("config_missing", f"the settings file {str(path)!r} does not exist") from e
     if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
         try:
             data = json.loads(text)

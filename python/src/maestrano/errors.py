@@ -13,7 +13,7 @@ An operation either returns its whole result or raises one of these: never a par
 from __future__ import annotations
 
 import functools
-from typing import Callable, List, Optional, TypeVar
+from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar
 
 from . import _native
 
@@ -31,9 +31,35 @@ class MaestranoError(Exception):
     """Any failure of the SDK. ``kind`` is the stable error kind (e.g. ``"config_missing"``)."""
 
     def __init__(self, kind: str, message: str) -> None:
-        super().__init__(f"{kind}: {message}")
+        super().__init__(kind, message)
+        #: The stable error kind (docs/spec.md §7).
         self.kind = kind
+        #: Why, for people and logs.
         self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.message}"
+
+    # Picklable (Celery, RQ, multiprocessing): ``args`` rebuild the exception, the state carries
+    # every attribute and the cause (when the cause itself can be pickled).
+    def __reduce__(self) -> Tuple[Any, ...]:
+        state = dict(self.__dict__)
+        cause = self.__cause__
+        if cause is not None:
+            import pickle
+
+            try:
+                pickle.dumps(cause)
+            except Exception:  # an unpicklable cause is replaced by its text
+                cause = RuntimeError(f"{type(cause).__name__}: {cause}")
+            state["__cause__"] = cause
+        return (type(self), self.args, state)
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        cause = state.pop("__cause__", None)
+        self.__dict__.update(state)
+        if cause is not None:
+            self.__cause__ = cause
 
 
 class ConfigError(MaestranoError):
@@ -64,6 +90,7 @@ class _HttpError(MaestranoError):
         body_excerpt: Optional[str] = None,
     ) -> None:
         super().__init__(kind, message)
+        self.args = (kind, message, status, param, list(messages or []), body_excerpt)
         #: The HTTP status the platform answered (``None`` when there was no answer).
         self.status = status
         #: The field (or error code) the platform named first, e.g. ``"price_cents"``.

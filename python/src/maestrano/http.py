@@ -178,14 +178,14 @@ class UrllibTransport:
         except urllib.error.HTTPError as e:  # a status urllib calls an error is still an answer
             resp, raw = e, e.fp
         except (OSError, http.client.HTTPException, ValueError) as e:
-            raise connection_error(request, getattr(e, "reason", e), timeout if _is_timeout(e) else None) from None
+            raise connection_error(request, getattr(e, "reason", e), timeout if _is_timeout(e) else None) from e
         try:
             with resp:
                 status = getattr(resp, "status", None) or resp.code
                 headers = _headers(resp.headers.items()) if resp.headers is not None else []
                 body = self._read(request, raw, deadline, timeout)
         except (OSError, http.client.HTTPException) as e:
-            raise connection_error(request, e, timeout if _is_timeout(e) else None) from None
+            raise connection_error(request, e, timeout if _is_timeout(e) else None) from e
         return HttpResponse(status=int(status), headers=headers, body=body)
 
     @staticmethod
@@ -247,10 +247,10 @@ class HttpxTransport:
                     if time.monotonic() > deadline:
                         raise connection_error(request, None, timeout)
                 return HttpResponse(status=r.status_code, headers=_headers(r.headers.multi_items()), body=bytes(body))
-        except httpx.TimeoutException:
-            raise connection_error(request, None, timeout) from None
+        except httpx.TimeoutException as e:
+            raise connection_error(request, None, timeout) from e
         except (httpx.RequestError, httpx.InvalidURL) as e:
-            raise connection_error(request, e) from None
+            raise connection_error(request, e) from e
 
     def close(self) -> None:
         """Close the client this transport created (a client you passed stays open)."""
@@ -286,10 +286,10 @@ class AsyncHttpxTransport:
         timeout = _seconds(request, self.timeout)
         try:
             return await asyncio.wait_for(self._exchange(request, timeout), timeout)
-        except (asyncio.TimeoutError, httpx.TimeoutException):
-            raise connection_error(request, None, timeout) from None
+        except (asyncio.TimeoutError, httpx.TimeoutException) as e:
+            raise connection_error(request, None, timeout) from e
         except (httpx.RequestError, httpx.InvalidURL) as e:
-            raise connection_error(request, e) from None
+            raise connection_error(request, e) from e
 
     async def _exchange(self, request: HttpRequest, timeout: float) -> HttpResponse:
         async with self._client.stream(

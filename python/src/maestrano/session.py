@@ -20,12 +20,14 @@ rest of the session.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from . import _native
 from .config import Config
 from .errors import ApiError, MaestranoError, SessionError, from_native
-from .http import HttpRequest, HttpResponse, Transport, UrllibTransport, default_async_transport
+
+if TYPE_CHECKING:  # the HTTP stack loads only when a check is sent
+    from .http import HttpRequest, HttpResponse, Transport
 from .sso import _millis
 
 __all__ = ["SessionPayload", "SessionCheck", "read", "check_request", "check_response", "check", "async_check"]
@@ -34,9 +36,43 @@ __all__ = ["SessionPayload", "SessionCheck", "read", "check_request", "check_res
 #: ``session_recheck`` (UTC ``datetime``), ``group_uid`` and ``preset`` (or ``None``).
 SessionPayload = _native.SessionPayload
 
-#: The outcome of a check: ``valid`` (bool) and ``value``, the value to store from now on when
-#: the platform renewed it (``None``: keep the current value if valid, clear it if not).
-SessionCheck = _native.SessionCheck
+
+
+class SessionCheck:
+    """The outcome of a check.
+
+    - ``valid``: whether the session is still valid;
+    - ``value``: the value to store from now on when the platform renewed it (``None``: keep the
+      current value if valid, clear it if not);
+    - ``reason`` (``None`` when valid): ``"session_invalid"`` (the stored value is missing,
+      corrupt or incomplete), ``"api_connection"`` (the platform did not answer: refused,
+      dropped, timed out) or ``"platform_refused"`` (it answered, but not with a valid session:
+      the user signed out there, or an error status or garbled reply);
+    - ``error``: the :class:`~maestrano.MaestranoError` behind ``session_invalid`` and
+      ``api_connection``, for logs.
+    """
+
+    __slots__ = ("valid", "value", "reason", "error")
+
+    def __init__(
+        self,
+        valid: bool,
+        value: Optional[str] = None,
+        reason: Optional[str] = None,
+        error: Optional[MaestranoError] = None,
+    ) -> None:
+        self.valid = valid
+        self.value = value
+        self.reason = reason
+        self.error = error
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SessionCheck):
+            return NotImplemented
+        return (self.valid, self.value, self.reason) == (other.valid, other.value, other.reason)
+
+    def __repr__(self) -> str:
+        return f"SessionCheck(valid={self.valid!r}, value={self.value!r}, reason={self.reason!r})"
 
 
 def read(value: Optional[str]) -> Optional[SessionPayload]:
@@ -65,7 +101,8 @@ def check_request(config: Config, value: Optional[str], now: Optional[datetime] 
 def check_response(config: Config, value: Optional[str], response: HttpResponse) -> SessionCheck:
     """Read the platform's answer to the check of ``value``: valid only for a 2xx JSON
     ``{"valid": true, "recheck": <time>}``, with the renewed value; anything else is not valid."""
-    return _native.session_check_response(config._native, value if isinstance(value, str) else "", response)
+    r = _native.session_check_response(config._native, value if isinstance(value, str) else "", response)
+    return SessionCheck(r.valid, r.value, None if r.valid else "platform_refused")
 
 
 _INVALID_KINDS = ("session_invalid", "api_connection")
@@ -85,7 +122,7 @@ def check(
     ``GET`` of the session check URL through ``transport`` (default
     :class:`~maestrano.http.UrllibTransport`; the core allows it 10 s).
 
-    Returns ``SessionCheck(valid, value)``; never raises for a bad value or a failed check: a
+    Returns a :class:`SessionCheck` (``valid``, ``value``, ``reason``); never raises for a bad value or a failed check: a
     corrupt value, a refused connection, a timeout or an unexpected answer are all
     ``valid=False``. (A configuration error, e.g. no ``api.host`` in a custom environment,
     still raises :class:`~maestrano.ConfigError`.)
@@ -93,11 +130,15 @@ def check(
     try:
         request = check_request(config, value, now)
         if request is None:
-            return SessionCheck(valid=True, value=None)
-        response = (transport if transport is not None else UrllibTransport()).send(request)
+            return SessionCheck(True)
+        if transport is None:
+            from .http import UrllibTransport
+
+            transport = UrllibTransport()
+        response = transport.send(request)
     except MaestranoError as err:
         if _invalid(err):
-            return SessionCheck(valid=False, value=None)
+            return SessionCheck(False, None, err.kind, err)
         raise
     return check_response(config, value, response)
 
@@ -117,10 +158,12 @@ async def async_check(
     try:
         request = check_request(config, value, now)
         if request is None:
-            return SessionCheck(valid=True, value=None)
+            return SessionCheck(True)
         if transport is not None:
             response = await transport.send(request)
         else:
+            from .http import default_async_transport
+
             own = default_async_transport()
             try:
                 response = await own.send(request)
@@ -130,6 +173,6 @@ async def async_check(
                     await aclose()
     except MaestranoError as err:
         if _invalid(err):
-            return SessionCheck(valid=False, value=None)
+            return SessionCheck(False, None, err.kind, err)
         raise
     return check_response(config, value, response)

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterable, Mapping, Optional, Tuple, Union
+from typing import Any, Iterable, Mapping, Optional, Tuple, Union
 
 from . import _native
 from .config import Config
+from ._sso_result import SsoResult
 from .errors import SamlError, translate
 
 __all__ = ["AuthnRequest", "ReplayCache", "SsoResult", "authn_request", "validate_response"]
 
-#: A validated SSO response: ``name_id``, ``assertion_id``, ``session_index``, ``not_on_or_after``
-#: (datetime), ``issuer``, ``attributes`` (name → list of values), ``user``, ``group``,
-#: ``membership`` (the docs/spec.md §3 views, snake_case attributes, datetimes in UTC).
-SsoResult = _native.SsoResult
 
 Params = Union[Mapping[str, object], Iterable[Tuple[str, object]], None]
 
@@ -84,7 +82,7 @@ def validate_response(
     """
     if not isinstance(saml_response, str):
         raise SamlError("malformed_base64", f"expected the SAMLResponse form value as str, found {type(saml_response).__name__}")
-    return _native.validate_response(config._native, saml_response, _millis(now), request_id, preset)
+    return SsoResult(json.loads(_native.validate_response_json(config._native, saml_response, _millis(now), request_id, preset)))
 
 
 class ReplayCache:
@@ -93,30 +91,60 @@ class ReplayCache:
     In memory (one process) by default; when it is full of unexpired entries it raises
     :class:`maestrano.SamlError` (``replay_store_full``) rather than accept unrecorded. To protect
     several processes, pass a ``store`` with an atomic ``insert_if_absent(key, expires_at, now)
-    -> bool`` (e.g. Redis ``SET NX PX``, a unique key in a database); ``key`` identifies the
-    assertion by its issuer and ID. The store's own exceptions propagate unchanged.
+    -> bool`` (e.g. :class:`maestrano.redis.RedisStore`: Redis ``SET NX PX``; a unique key in a
+    database); ``key`` identifies the assertion by its issuer and ID. An asynchronous store (whose
+    method is a coroutine, e.g. :class:`maestrano.redis.AsyncRedisStore`) is used through
+    :meth:`async_check`. The store's own exceptions propagate unchanged.
     """
 
-    def __init__(self, store=None, capacity: int = 100_000) -> None:
+    def __init__(self, store: Any = None, capacity: int = 100_000) -> None:
         if store is not None and not callable(getattr(store, "insert_if_absent", None)):
             raise TypeError("a replay store needs an insert_if_absent(key, expires_at, now) method")
         self._store = store
         self._memory = None if store is not None else _native.ReplayCache.in_memory(capacity)
+
+    def _entry(self, config: Config, result: SsoResult, now_ms: int) -> Tuple[str, datetime, datetime]:
+        expires_at = _native.replay_expiry_ms(config._native, result._not_on_or_after_ms, now_ms)
+        return _native.replay_key_of(result.issuer, result.assertion_id), _datetime(expires_at), _datetime(now_ms)
+
+    @staticmethod
+    def _replayed(result: SsoResult, expires_at: datetime) -> SamlError:
+        return SamlError(
+            "replayed",
+            f"assertion {result.assertion_id!r} was already used (remembered until {expires_at.isoformat()})",
+        )
 
     @translate
     def check(self, config: Config, result: SsoResult, now: Optional[datetime] = None) -> None:
         """Accept ``result``'s assertion once."""
         now_ms = _millis(now)
         if self._memory is not None:
-            self._memory.check(config._native, result, now_ms)
-            return
-        expires_at = _native.replay_expiry(config._native, result, now_ms)
-        key = _native.replay_key(result)
-        if not self._store.insert_if_absent(key, _datetime(expires_at), _datetime(now_ms)):
-            raise SamlError(
-                "replayed",
-                f"assertion {result.assertion_id!r} was already used (remembered until {_datetime(expires_at).isoformat()})",
+            self._memory.check_assertion(
+                config._native, result.issuer, result.assertion_id, result._not_on_or_after_ms, now_ms
             )
+            return
+        key, expires_at, at = self._entry(config, result, now_ms)
+        inserted = self._store.insert_if_absent(key, expires_at, at)
+        if hasattr(inserted, "__await__"):
+            close = getattr(inserted, "close", None)
+            if close is not None:
+                close()  # never awaited: no "coroutine was never awaited" warning
+            raise TypeError("this replay store is asynchronous: use `await replay.async_check(...)`")
+        if not inserted:
+            raise self._replayed(result, expires_at)
+
+    async def async_check(self, config: Config, result: SsoResult, now: Optional[datetime] = None) -> None:
+        """:meth:`check` for asynchronous apps; the store's method may be a coroutine or not."""
+        now_ms = _millis(now)
+        if self._memory is not None:
+            self.check(config, result, now)
+            return
+        key, expires_at, at = self._entry(config, result, now_ms)
+        inserted = self._store.insert_if_absent(key, expires_at, at)
+        if hasattr(inserted, "__await__"):
+            inserted = await inserted
+        if not inserted:
+            raise self._replayed(result, expires_at)
 
 
 def _datetime(ms: int) -> datetime:
