@@ -13,7 +13,8 @@ setup:
 build-npm:
 	cd npm && node scripts/build.mjs
 
-build-python: setup
+build-python:
+	bash scripts/setup.sh python
 	cd python && "$${MAESTRANO_CACHE:-$$HOME/.cache/maestrano-dev}/venv/bin/maturin" build --release -o ../target/wheels
 
 clean:

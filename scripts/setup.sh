@@ -3,29 +3,40 @@
 # version. Everything comes from the package registries (crates.io, npm, PyPI, Debian).
 # Tools live outside the clone (MAESTRANO_CACHE, default ~/.cache/maestrano-dev) so later runs
 # and fresh clones reuse them.
+#
+#   scripts/setup.sh [part...]   parts: wasm python npm debian jvm browser (default: all)
+#
+# `make build-python` runs only `python` (maturin needs nothing else); the test suites run all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CACHE="${MAESTRANO_CACHE:-$HOME/.cache/maestrano-dev}"
 mkdir -p "$CACHE"
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+parts=" ${*:-wasm python npm debian jvm browser} "
+want() { [[ "$parts" == *" $1 "* ]]; }
+# Debian packages are installed in one apt run: the parts add to this list.
+apt_wanted=()
 
 # Rust: the toolchain file pins the channel and the wasm target; rustup installs both on first use.
 command -v cargo >/dev/null || { echo "Rust (rustup) is required: https://rustup.rs" >&2; exit 1; }
-rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
-  || { say "adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
+if want wasm; then
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+    || { say "adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
 
-# wasm-bindgen CLI: must equal the crate version pinned in Cargo.toml.
-want=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
-have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
-if [ "$have" != "$want" ]; then
-  say "installing wasm-bindgen-cli $want (about 9 minutes, once)"
-  cargo install wasm-bindgen-cli --version "=$want"
+  # wasm-bindgen CLI: must equal the crate version pinned in Cargo.toml.
+  pinned=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have" != "$pinned" ]; then
+    say "installing wasm-bindgen-cli $pinned (about 9 minutes, once)"
+    cargo install wasm-bindgen-cli --version "=$pinned"
+  fi
 fi
 
 # Python tools (maturin builds the wheel; pytest runs the tests; lxml is the C14N oracle).
-VENV="$CACHE/venv"
-[ -x "$VENV/bin/python" ] || { say "creating $VENV"; python3 -m venv "$VENV"; }
-"$VENV/bin/python" - <<'PY' || { say "installing Python tools"; "$VENV/bin/pip" install -q "maturin==1.16.0" "pytest>=8" "lxml>=5"; }
+if want python; then
+  VENV="$CACHE/venv"
+  [ -x "$VENV/bin/python" ] || { say "creating $VENV"; python3 -m venv "$VENV"; }
+  "$VENV/bin/python" - <<'PY' || { say "installing Python tools"; "$VENV/bin/pip" install -q "maturin==1.16.0" "pytest>=8" "lxml>=5"; }
 import importlib.metadata as m, sys
 need = {"maturin": "1.16.0"}
 ok = all(m.version(p) == v for p, v in need.items())
@@ -33,46 +44,48 @@ for p in ("pytest", "lxml"):
     m.version(p)
 sys.exit(0 if ok else 1)
 PY
+fi
 
 # npm dev dependencies (binaryen's wasm-opt, miniflare's workerd), from the lock file.
-if [ ! -x npm/node_modules/.bin/wasm-opt ] || [ ! -d npm/node_modules/miniflare ] \
-   || [ npm/package-lock.json -nt npm/node_modules/.package-lock.json ]; then
-  say "installing npm dev dependencies"
-  (cd npm && npm ci --no-audit --no-fund --loglevel=error)
+if want npm; then
+  if [ ! -x npm/node_modules/.bin/wasm-opt ] || [ ! -d npm/node_modules/miniflare ] \
+     || [ npm/package-lock.json -nt npm/node_modules/.package-lock.json ]; then
+    say "installing npm dev dependencies"
+    (cd npm && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+
+  # The demo app's and the browser test's npm dependencies (Hono; playwright-core, which drives
+  # Debian's Chromium and downloads no browser).
+  for dir in examples/hono e2e; do
+    if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+      say "installing npm dependencies of $dir"
+      (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+  done
 fi
 
-# The demo app's and the browser test's npm dependencies (Hono; playwright-core, which drives
-# Debian's Chromium and downloads no browser).
-for dir in examples/hono e2e; do
-  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
-    say "installing npm dependencies of $dir"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
-  fi
-done
-
-# Debian packages: xmlsec1 (the independent signer of the fixtures) and libxml2's headers (the
-# C14N differential's C oracle, driven like xmlsec; without them it compares with lxml only).
-if ! command -v xmlsec1 >/dev/null || ! command -v xml2-config >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    say "installing xmlsec1 and libxml2-dev"
-    (apt-get update -qq && apt-get install -y -qq xmlsec1 libxml2-dev >/dev/null) \
-      || say "xmlsec1/libxml2-dev unavailable: fixture regeneration and the C oracle are skipped"
-  fi
+# Debian packages: xmlsec1 (the independent signer of the fixtures), libxml2's headers (the
+# C14N differential's C oracle), redis-server (the shared replay stores' tests), Maven and a JDK
+# (the Kotlin bindings), Chromium (the browser e2e; playwright-core drives /usr/bin/chromium).
+if want debian; then
+  command -v xmlsec1 >/dev/null || apt_wanted+=(xmlsec1)
+  command -v xml2-config >/dev/null || apt_wanted+=(libxml2-dev)
+  command -v redis-server >/dev/null || apt_wanted+=(redis-server)
 fi
-
-# Maven and a JDK for the Kotlin bindings (Debian packages when missing).
-if ! command -v mvn >/dev/null || ! command -v javac >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    say "installing Maven and a JDK"
-    apt-get update -qq && apt-get install -y -qq maven default-jdk-headless >/dev/null
-  fi
+if want jvm; then
+  command -v mvn >/dev/null || apt_wanted+=(maven)
+  command -v javac >/dev/null || apt_wanted+=(default-jdk-headless)
 fi
-# Debian's Chromium, for the end-to-end SSO test (playwright-core drives /usr/bin/chromium).
-if ! command -v chromium >/dev/null; then
+if want browser; then
+  command -v chromium >/dev/null || apt_wanted+=(chromium)
+fi
+if [ ${#apt_wanted[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    say "installing Chromium"
-    (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null) \
-      || say "chromium unavailable: the e2e suite will fail"
+    say "installing ${apt_wanted[*]} (Debian)"
+    (apt-get update -qq && apt-get install -y -qq --no-install-recommends "${apt_wanted[@]}" >/dev/null) \
+      || say "some Debian packages were unavailable: the suites that need them say so"
+  else
+    say "not root or no apt-get: install ${apt_wanted[*]} yourself"
   fi
 fi
 say "ready"

@@ -31,15 +31,7 @@ node_suite() {
 }
 
 python_suite() {
-  local wheels="$CACHE/wheels" env="$CACHE/test-venv"
-  rm -rf "$wheels"
-  (cd python && "$VENV/bin/maturin" build --release --quiet -o "$wheels") || return 1
-  # A fresh venv each run: the wheel must install with pip and need nothing else.
-  rm -rf "$env" && python3 -m venv "$env" || return 1
-  local wheel=("$wheels"/maestrano-*.whl)
-  "$env/bin/pip" install -q "${wheel[0]}[httpx,yaml]" pytest || return 1
-  "$env/bin/python" -m pytest -q -p no:cacheprovider python/tests || return 1
-  "$env/bin/python" python/tests/run_vectors.py
+  bash scripts/python.sh
 }
 
 c14n_suite() {

@@ -1,4 +1,4 @@
-"""A small Flask app integrated with Maestrano through the ``maestrano`` Python package.
+"""A small Flask app integrated with Maestrano through the ``maestrano.flask`` extension.
 
 SSO (init and consume), single logout (the Maestrano session is rechecked when due), account
 webhooks and Connec! notifications, billing the signed-in user's group and listing its Connec!
@@ -13,12 +13,12 @@ from __future__ import annotations
 import html
 import os
 import secrets
-from urllib.parse import urlsplit
 
-from flask import Flask, jsonify, redirect, request, session as http_session
+from flask import Flask, jsonify, redirect, request, session
 
 import maestrano
-from maestrano import MaestranoError, session, sso, webhooks
+from maestrano import MaestranoError, web
+from maestrano.flask import Maestrano, current_user, login_required
 
 
 def page(title: str, body: str, status: int = 200):
@@ -34,94 +34,45 @@ def create_app(config: maestrano.Config, secret_key: str | None = None) -> Flask
     """The app for one preset. Webhook state is in memory (a real app uses its database)."""
     app = Flask(__name__)
     app.secret_key = secret_key or secrets.token_hex(32)
-    app.config.update(SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_HTTPONLY=True)
     client = maestrano.Client(config)
-    replay = maestrano.ReplayCache()
     cancelled_groups: set[str] = set()
     removed_members: set[str] = set()
     events: list[str] = []
-    init_path = urlsplit(config.init_url()).path
-    consume_path = urlsplit(config.consume_url()).path
+    mno = Maestrano(app, config=config, logout_path="/logout")
+
+    @mno.on_sign_in
+    def refuse_cancelled_groups(signin: web.SignIn):
+        group = signin.user["group_uid"]
+        if group in cancelled_groups:
+            return page("Access refused", f"<p>Group {html.escape(group)} has cancelled this app.</p>", 403)
+        return None
+
+    @mno.on_group_cancelled
+    def group_cancelled(event) -> None:
+        cancelled_groups.add(event.group_id)
+        events.append(f"group {event.group_id} cancelled")
+
+    @mno.on_member_removed
+    def member_removed(event) -> None:
+        removed_members.add(event.local_user_id)
+        events.append(f"member {event.user_id} removed from {event.group_id} (local user {event.local_user_id})")
+
+    @mno.on_connec_notification
+    def connec_notification(event, records) -> None:
+        events.extend(f"Connec! {entity}: {len(changed)} record(s) changed" for entity, changed in records.items())
 
     @app.before_request
-    def platform_calls():
-        """Account webhooks and Connec! notifications, routed by the configured templates."""
-        try:
-            event = webhooks.match(config, request.method, request.path, request.headers.get("Authorization"))
-        except MaestranoError as e:
-            if e.kind == "api_authentication":
-                return jsonify(error="Invalid credentials"), 401
-            raise
-        if event is None:
-            return None
-        if event.event == "group_cancelled":
-            cancelled_groups.add(event.group_id)
-            events.append(f"group {event.group_id} cancelled")
-        elif event.event == "member_removed":
-            removed_members.add(event.local_user_id)
-            events.append(f"member {event.user_id} removed from {event.group_id} (local user {event.local_user_id})")
-        else:
-            for entity, records in webhooks.connec_notification(request.get_data()).items():
-                events.append(f"Connec! {entity}: {len(records)} record(s) changed")
-        return jsonify(success=True)
-
-    @app.get("/maestrano/metadata")
-    def metadata():
-        if not config.authenticate_header(request.headers.get("Authorization", "")):
-            return jsonify(error="Invalid credentials"), 401
-        return jsonify(config.metadata())
-
-    @app.get(init_path)
-    def init():
-        params = request.args.to_dict()
-        r = sso.authn_request(config, params=params, group_id=params.get("group_id"))
-        http_session["pending_request_id"] = r.request_id
-        return redirect(r.url, 302)
-
-    @app.post(consume_path)
-    def consume():
-        try:
-            result = sso.validate_response(
-                config, request.form.get("SAMLResponse", ""), request_id=http_session.get("pending_request_id")
-            )
-            replay.check(config, result)
-        except MaestranoError as e:
-            return page("Sign-in refused", f"<p id='sso-error'>{html.escape(e.kind)}: {html.escape(e.message)}</p>", 403)
-        if result.group.uid in cancelled_groups:
-            return page("Access refused", f"<p>Group {html.escape(result.group.uid)} has cancelled this app.</p>", 403)
-        http_session.clear()
-        http_session.update(
-            user_uid=result.user.uid,
-            real_uid=result.user.extra.uid,
-            name=f"{result.user.info.first_name or ''} {result.user.info.last_name or ''}".strip(),
-            group_uid=result.group.uid,
-            group_name=result.group.info.name,
-            role=result.membership.role,
-            maestrano=result.session,
-        )
-        return redirect("/", 302)
-
-    def signed_in() -> bool:
-        """A user is signed in and the platform still agrees (rechecked when due, fail closed)."""
-        if "user_uid" not in http_session:
-            return False
-        if http_session["group_uid"] in cancelled_groups:
-            http_session.clear()
-            return False
-        check = session.check(config, http_session.get("maestrano") or "")
-        if not check.valid:
-            http_session.clear()
-            return False
-        if check.value:
-            http_session["maestrano"] = check.value
-        return True
+    def sign_out_cancelled_groups() -> None:
+        user = current_user()
+        if user and user["group_uid"] in cancelled_groups:
+            web.sign_out_session(session)
 
     @app.get("/")
+    @login_required
     def home():
-        if not signed_in():
-            return redirect(init_path, 302)
+        user = current_user()
         try:
-            reply = client.connec.list(http_session["group_uid"], "people", top=20)
+            reply = client.connec.list(user["group_uid"], "people", top=20)
             people = "".join(
                 f"<li>{html.escape(str(p.get('first_name', '')))} {html.escape(str(p.get('last_name', '')))}</li>"
                 for p in reply.data
@@ -130,12 +81,12 @@ def create_app(config: maestrano.Config, secret_key: str | None = None) -> Flask
             people = f"<li>Connec! unavailable: {html.escape(str(e))}</li>"
         bill = request.args.get("bill")
         flash = f"<p id='bill-created'>Bill {html.escape(bill)} created</p>" if bill else ""
-        s = http_session
+        name = f"{user['first_name'] or ''} {user['last_name'] or ''}".strip()
         return page(
             "Demo app",
-            f"""{flash}<p id="whoami">Signed in as <b>{html.escape(s['name'])}</b>
-(<span id="user-uid">{html.escape(s['user_uid'])}</span>) in group <b id="group-uid">{html.escape(s['group_uid'])}</b>
-({html.escape(s.get('group_name') or '')}), role <span id="role">{html.escape(s.get('role') or '')}</span>.</p>
+            f"""{flash}<p id="whoami">Signed in as <b>{html.escape(name)}</b>
+(<span id="user-uid">{html.escape(user['uid'])}</span>) in group <b id="group-uid">{html.escape(user['group_uid'])}</b>
+({html.escape(user['group_name'] or '')}), role <span id="role">{html.escape(user['role'] or '')}</span>.</p>
 <form method="post" action="/bills"><input name="description" value="Demo usage" id="bill-description">
 <input name="price_cents" value="1500" id="bill-price"><button id="create-bill">Bill my group</button></form>
 <h2>Connec! people</h2><ul id="people">{people}</ul>
@@ -144,13 +95,12 @@ def create_app(config: maestrano.Config, secret_key: str | None = None) -> Flask
         )
 
     @app.post("/bills")
+    @login_required
     def create_bill():
-        if not signed_in():
-            return redirect(init_path, 302)
         try:
             bill = client.bills.create(
                 {
-                    "group_id": http_session["group_uid"],
+                    "group_id": current_user()["group_uid"],
                     "price_cents": int(request.form.get("price_cents", "0")),
                     "description": request.form.get("description", ""),
                     "currency": "USD",
@@ -163,12 +113,6 @@ def create_app(config: maestrano.Config, secret_key: str | None = None) -> Flask
     @app.get("/events")
     def event_log():
         return jsonify(events=events, cancelledGroups=sorted(cancelled_groups), removedMembers=sorted(removed_members))
-
-    @app.get("/logout")
-    def logout():
-        uid = http_session.get("real_uid")
-        http_session.clear()
-        return redirect(config.logout_url(uid), 302)
 
     return app
 

@@ -59,10 +59,11 @@ def render(mod: Any) -> str:
         if inspect.isclass(obj) and name.endswith("Protocol"):
             continue
         if inspect.isclass(obj) and name == "MaestranoError":
+            # Every instance is the one variant, Failure: the fields are declared on the base.
             out.append(
                 "\nclass MaestranoError(Exception):\n"
+                "    kind: str\n    message: str\n    http: HttpFailure | None\n"
                 "    class Failure(MaestranoError):\n"
-                "        kind: str\n        message: str\n        http: HttpFailure | None\n"
                 "        def __init__(self, kind: str, message: str, http: HttpFailure | None) -> None: ...\n"
             )
             continue

@@ -231,3 +231,43 @@ class Elapsed:
 
     def __exit__(self, *exc):
         self.seconds = time.monotonic() - self.start
+
+
+# ----------------------------------------------------------------------------- redis-server
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A real ``redis-server`` (Debian's package) on a free port, for the whole run; its URL.
+    Skips when ``redis-server`` or redis-py is not installed."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    redis = pytest.importorskip("redis")
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not installed")
+    port = free_port()
+    data = tempfile.mkdtemp(prefix="mno-redis-")
+    proc = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", data],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    else:
+        proc.kill()
+        pytest.fail("redis-server did not start")
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        shutil.rmtree(data, ignore_errors=True)

@@ -1,17 +1,13 @@
-"""The Redis replay stores against a real ``redis-server`` (Debian's package), started on a free
-port for this module and stopped after. Skipped when ``redis-server`` or ``redis`` (redis-py)
-is not installed."""
+"""The Redis replay stores against a real ``redis-server`` (Debian's package; the ``redis_url``
+fixture of conftest.py starts it on a free port and stops it after). Skipped when
+``redis-server`` or ``redis`` (redis-py) is not installed."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import multiprocessing
-import shutil
 import socket
-import subprocess
-import tempfile
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -23,42 +19,7 @@ import redis.asyncio  # noqa: E402
 import maestrano  # noqa: E402
 from maestrano.redis import AsyncRedisStore, RedisStore  # noqa: E402
 
-SERVER = shutil.which("redis-server")
-pytestmark = pytest.mark.skipif(SERVER is None, reason="redis-server is not installed")
 VECTORS = Path(__file__).resolve().parents[2] / "tests" / "vectors" / "saml-generated"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def redis_url():
-    port = _free_port()
-    data = tempfile.mkdtemp(prefix="mno-redis-")
-    proc = subprocess.Popen(
-        [SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", data],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    else:
-        proc.kill()
-        pytest.fail("redis-server did not start")
-    try:
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(10)
-        shutil.rmtree(data, ignore_errors=True)
 
 
 def _valid_vector():
@@ -139,6 +100,9 @@ def test_two_processes_consume_one_assertion_exactly_one_wins(redis_url):
 
 def test_redis_down_fails_the_sign_in():
     config, result, now = _validate()
-    replay = maestrano.ReplayCache(RedisStore(redis.Redis(port=_free_port(), socket_connect_timeout=1)))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]
+    replay = maestrano.ReplayCache(RedisStore(redis.Redis(port=closed_port, socket_connect_timeout=1)))
     with pytest.raises(redis.ConnectionError):
         replay.check(config, result, now=now)

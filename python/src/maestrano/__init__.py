@@ -56,6 +56,8 @@ _MODULES = (
 if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported eagerly
     from typing import Any
 
+    __version__: str
+
     from . import connec, devplatform, http, session, sso, web, webhooks, xmldsig
     from ._json import Record
     from .client import AsyncClient, Client

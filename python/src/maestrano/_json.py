@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timezone
-from typing import Any, Optional
+from typing import Any, Iterable, List, Optional, cast
 
 __all__ = ["Record", "loads", "dumps"]
 
 
-class Record(dict):
+class Record(dict[str, Any]):
     """A JSON object from the platform: a ``dict`` (every field, unknown ones included, under the
     platform's name) whose keys can also be read as attributes (``bill.price_cents``).
 
@@ -25,8 +25,10 @@ class Record(dict):
         except KeyError:
             raise AttributeError(f"record has no field {name!r}") from None
 
-    def __dir__(self):
-        return list(super().__dir__()) + [k for k in self if isinstance(k, str) and k.isidentifier()]
+    def __dir__(self) -> List[str]:
+        # Keys are strings when the record comes from JSON; a caller may have added others.
+        keys = cast("Iterable[object]", self)
+        return list(super().__dir__()) + [k for k in keys if isinstance(k, str) and k.isidentifier()]
 
 
 def loads(text: str) -> Any:
@@ -46,7 +48,7 @@ def _default(v: Any) -> Any:
     if isinstance(v, date):
         return v.isoformat()
     if isinstance(v, (set, frozenset, tuple)):
-        return list(v)
+        return list(cast("Iterable[Any]", v))
     raise TypeError(f"{type(v).__name__} is not JSON serialisable")
 
 

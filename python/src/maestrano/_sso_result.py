@@ -8,7 +8,7 @@ hundreds of attributes costs about what a small one does.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 __all__ = [
     "SsoResult",
@@ -35,14 +35,18 @@ def _time(value: Optional[str]) -> Optional[datetime]:
 class _View:
     __slots__ = ()
 
+    def _fields(self) -> Tuple[str, ...]:
+        names: Tuple[str, ...] = getattr(type(self), "__slots__")
+        return tuple(k for k in names if not k.startswith("_"))
+
     def __repr__(self) -> str:
-        fields = ", ".join(f"{k}={getattr(self, k)!r}" for k in self.__slots__)
+        fields = ", ".join(f"{k}={getattr(self, k)!r}" for k in self._fields())
         return f"{type(self).__name__}({fields})"
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
+        return all(getattr(self, k) == getattr(other, k) for k in self._fields())
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -22,12 +22,12 @@ To do the HTTP yourself, :func:`account_request` builds the request and
 
 from __future__ import annotations
 
-from typing import Any, Callable, List, Mapping, Optional, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Union, cast
 
 from . import _native
 from ._json import Record, dumps, loads
 from .config import Config
-from .connec import AsyncConnec, Connec, _config
+from .connec import AsyncConnec, Connec, _config  # pyright: ignore[reportPrivateUsage]
 from .errors import translate_api
 from .http import HttpRequest, HttpResponse, Transport, UrllibTransport, default_async_transport
 
@@ -67,10 +67,11 @@ def account_response(resource: str, action: str, response: HttpResponse) -> Unio
     them), or raise :class:`~maestrano.ApiError`: ``api_authentication`` (401),
     ``api_invalid_request`` (400, 404, ``success: false``; see ``param`` and ``messages``) or
     ``api_error`` (any other status, a body that is not the platform's envelope)."""
-    return loads(_native.account_response(resource, action, response))
+    data: Union[Record, List[Record]] = loads(_native.account_response(resource, action, response))
+    return data
 
 
-def _merge(params: Params, kw: Mapping[str, Any]) -> Optional[dict]:
+def _merge(params: Params, kw: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
     merged = {**dict(params or {}), **kw}
     return merged or None
 
@@ -81,12 +82,17 @@ class _Resource:
     def __init__(self, client: Any) -> None:
         self._client = client
 
-    def _call(self, action: str, id: Optional[str] = None, params: Optional[dict] = None):
+    def _call(self, action: str, id: Optional[str] = None, params: Optional[Dict[str, Any]] = None) -> Any:
+        """The result from a :class:`Client`, an awaitable of it from an :class:`AsyncClient`."""
         name = self._name
-        return self._client._run(
-            lambda: account_request(self._client.config, name, action, id, params),
-            lambda response: account_response(name, action, response),
-        )
+
+        def build() -> HttpRequest:
+            return account_request(self._client.config, name, action, id, params)
+
+        def read(response: HttpResponse) -> Union[Record, List[Record]]:
+            return account_response(name, action, response)
+
+        return self._client._run(build, read)
 
     def __repr__(self) -> str:
         return f"<maestrano {type(self).__name__} resource>"
@@ -98,21 +104,21 @@ class _List(_Resource):
 
         Filter names are the platform's: a field, optionally suffixed ``_after``/``_before``
         and the like (``created_at_after=datetime(...)``)."""
-        return self._call("list", params=_merge(filters, kw))
+        return cast(List[Record], self._call("list", params=_merge(filters, kw)))
 
     def retrieve(self, id: str) -> Record:
         """One object by id."""
-        return self._call("retrieve", id)
+        return cast(Record, self._call("retrieve", id))
 
 
 class _Bills(_List):
     def create(self, fields: Params = None, **kw: Any) -> Record:
         """Create one (form-encoded fields; nested mappings as ``k[sub]``, lists as ``k[]``)."""
-        return self._call("create", params=_merge(fields, kw))
+        return cast(Record, self._call("create", params=_merge(fields, kw)))
 
     def cancel(self, id: str) -> Record:
         """Cancel one (``DELETE``); returns it with its new ``status``."""
-        return self._call("cancel", id)
+        return cast(Record, self._call("cancel", id))
 
 
 class Bills(_Bills):
@@ -152,12 +158,12 @@ class Resellers(_List):
 
     def groups(self, id: str) -> List[Record]:
         """The groups of reseller ``id``."""
-        return self._call("groups", id)
+        return cast(List[Record], self._call("groups", id))
 
 
 class _Base:
     def __init__(self, config: Config, transport: Any, own_transport: bool) -> None:
-        if not isinstance(config, Config):
+        if not isinstance(config, Config):  # pyright: ignore[reportUnnecessaryIsInstance] (untyped callers)
             raise TypeError(f"expected a maestrano.Config, found {type(config).__name__}")
         #: The marketplace configuration the calls use.
         self.config = config
@@ -237,7 +243,7 @@ class AsyncClient(_Base):
             return
         close = getattr(self.transport, "aclose", None) or getattr(self.transport, "close", None)
         if callable(close):
-            result = close()
+            result: Any = close()
             if hasattr(result, "__await__"):
                 await result
 

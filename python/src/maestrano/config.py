@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import platform
-from typing import Any, Iterator, Mapping, Optional
+from typing import Any, Dict, Iterator, Mapping, Optional
 
 from . import _native
 from .errors import ConfigError, translate
@@ -19,13 +19,19 @@ def _sets_lang(data: Mapping[str, Any]) -> bool:
     return "api.lang" in data or "apiLang" in data or (isinstance(api, Mapping) and "lang" in api)
 
 
-def _with_host(data: Mapping[str, Any]) -> dict:
-    if not isinstance(data, Mapping):
+def _with_host(data: Mapping[str, Any]) -> Dict[str, Any]:
+    if not isinstance(data, Mapping):  # pyright: ignore[reportUnnecessaryIsInstance] (untyped callers)
         raise ConfigError("config_invalid", f"configuration must be a mapping, found {type(data).__name__}")
     # Host defaults first, so any value the caller gives (in any spelling) wins. A caller that
     # names another language does not get Python's version with it.
     host = _HOST if not _sets_lang(data) else {}
     return {**host, **data}
+
+
+def _object(text: str) -> Dict[str, Any]:
+    """A JSON object the core wrote."""
+    value: Dict[str, Any] = json.loads(text)
+    return value
 
 
 class Config:
@@ -47,18 +53,18 @@ class Config:
         """Load from JSON text."""
         return cls.from_dict(json.loads(text))
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> Dict[str, Any]:
         """The effective configuration (includes ``api.key``: keep it private)."""
-        return json.loads(self._native.to_json())
+        return _object(self._native.to_json())
 
     @property
     def environment(self) -> str:
         """The environment name."""
         return self._native.environment()
 
-    def metadata(self) -> dict:
+    def metadata(self) -> Dict[str, Any]:
         """The app's metadata JSON object (never contains secrets)."""
-        return json.loads(self._native.metadata_json())
+        return _object(self._native.metadata_json())
 
     def authenticate(self, app_id: str, api_key: str) -> bool:
         """Whether these are this config's credentials (constant-time comparison)."""
@@ -117,7 +123,7 @@ class Presets(Mapping[str, Config]):
     @translate
     def from_dict(cls, data: Mapping[str, Mapping[str, Any]]) -> "Presets":
         """Load ``{"<name>": {config}, ...}``."""
-        if not isinstance(data, Mapping):
+        if not isinstance(data, Mapping):  # pyright: ignore[reportUnnecessaryIsInstance] (untyped callers)
             raise ConfigError("config_invalid", f"presets must be a mapping, found {type(data).__name__}")
         return cls(_native.Presets.from_json(json.dumps({k: _with_host(v) for k, v in data.items()})))
 
@@ -137,6 +143,7 @@ class Presets(Mapping[str, Config]):
         """The name of the preset whose credentials these are, or ``None``."""
         return self._native.find_by_credentials(app_id, api_key)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> Dict[str, Dict[str, Any]]:
         """All presets as ``{name: effective config}``."""
-        return json.loads(self._native.to_json())
+        presets: Dict[str, Dict[str, Any]] = json.loads(self._native.to_json())
+        return presets

@@ -8,13 +8,30 @@ build and read the HTTP exchanges yourself with :func:`connec_request`,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, AsyncIterator, Iterator, List, Mapping, Optional, Union
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    AsyncIterator,
+    Callable,
+    Dict,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Set,
+    TypeVar,
+    Union,
+    cast,
+)
 
 from . import _native
 from ._json import Record, dumps, loads
 from .config import Config
 from .errors import ApiError, translate_api
 from .http import HttpRequest, HttpResponse
+
+if TYPE_CHECKING:
+    from typing import Awaitable
 
 __all__ = [
     "ConnecResult",
@@ -26,6 +43,8 @@ __all__ = [
     "connec_next_page_request",
     "connec_response",
 ]
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -56,13 +75,14 @@ class ConnecResult:
     @property
     def records(self) -> List[Record]:
         """The records as a list (one record is a list of one; no data, an empty list)."""
-        if self.data is None:
+        data: Any = self.data
+        if data is None:
             return []
-        return list(self.data) if isinstance(self.data, list) else [self.data]
+        return list(cast("List[Record]", data)) if isinstance(data, list) else [data]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> Dict[str, Any]:
         """``{entity, data, pagination}`` as plain JSON-like values."""
-        out = {"entity": self.entity, "data": self.data, "pagination": None}
+        out: Dict[str, Any] = {"entity": self.entity, "data": self.data, "pagination": None}
         if self.pagination is not None:
             p = self.pagination
             out["pagination"] = {"top": p.top, "skip": p.skip, "total": p.total, "next": p.next}
@@ -87,9 +107,9 @@ class BatchResult:
 
 
 def _config(config: Config) -> _native.Config:
-    if not isinstance(config, Config):
+    if not isinstance(config, Config):  # pyright: ignore[reportUnnecessaryIsInstance] (untyped callers)
         raise TypeError(f"expected a maestrano.Config, found {type(config).__name__}")
-    return config._native
+    return config._native  # pyright: ignore[reportPrivateUsage]
 
 
 @translate_api
@@ -137,7 +157,7 @@ def connec_response(action: str, response: HttpResponse) -> Union[ConnecResult, 
     )
 
 
-def _loop_guard(seen: set, page: ConnecResult) -> Optional[str]:
+def _loop_guard(seen: Set[str], page: ConnecResult) -> Optional[str]:
     nxt = page.pagination.next if page.pagination else None
     if not nxt or not page.records:
         return None
@@ -153,8 +173,10 @@ class Connec:
     def __init__(self, client: Any) -> None:
         self._client = client
 
-    def _call(self, build, read):
-        return self._client._run(build, read)
+    def _call(self, build: Callable[[], HttpRequest], read: Callable[[HttpResponse], _T]) -> _T:
+        # ``_T`` itself from a Client; an awaitable of it from an AsyncClient (see AsyncConnec).
+        result: _T = self._client._run(build, read)
+        return result
 
     def list(
         self,
@@ -172,7 +194,7 @@ class Connec:
         query = {"filter": filter, "orderby": orderby, "top": top, "skip": skip}
         return self._call(
             lambda: connec_request(self._client.config, "list", group_id, entity, query=query),
-            lambda r: connec_response("list", r),
+            lambda r: cast(ConnecResult, connec_response("list", r)),
         )
 
     def next_page(self, page: ConnecResult) -> Optional[ConnecResult]:
@@ -183,28 +205,28 @@ class Connec:
             return None
         return self._call(
             lambda: connec_next_page_request(self._client.config, nxt),
-            lambda r: connec_response("list", r),
+            lambda r: cast(ConnecResult, connec_response("list", r)),
         )
 
     def get(self, group_id: str, entity: str, id: str) -> ConnecResult:
         """One record: ``result.data``."""
         return self._call(
             lambda: connec_request(self._client.config, "get", group_id, entity, id=id),
-            lambda r: connec_response("get", r),
+            lambda r: cast(ConnecResult, connec_response("get", r)),
         )
 
     def create(self, group_id: str, entity: str, record: Mapping[str, Any]) -> ConnecResult:
         """Create a record (sent as ``{"<entity>": record}``); ``result.data`` is the stored record."""
         return self._call(
             lambda: connec_request(self._client.config, "create", group_id, entity, body=record),
-            lambda r: connec_response("create", r),
+            lambda r: cast(ConnecResult, connec_response("create", r)),
         )
 
     def update(self, group_id: str, entity: str, id: str, record: Mapping[str, Any]) -> ConnecResult:
         """Update a record (``PUT``, sent as ``{"<entity>": record}``); ``result.data`` is the merged record."""
         return self._call(
             lambda: connec_request(self._client.config, "update", group_id, entity, id=id, body=record),
-            lambda r: connec_response("update", r),
+            lambda r: cast(ConnecResult, connec_response("update", r)),
         )
 
     def batch(self, ops: Any) -> List[BatchResult]:
@@ -213,7 +235,7 @@ class Connec:
         ``{"sequential": ..., "ops": [...]}``. Returns one :class:`BatchResult` per operation."""
         return self._call(
             lambda: connec_request(self._client.config, "batch", "", "", body=ops),
-            lambda r: connec_response("batch", r),
+            lambda r: cast(List[BatchResult], connec_response("batch", r)),
         )
 
     def iter_all(
@@ -232,9 +254,9 @@ class Connec:
         fails (the error is then raised). ``list(client.connec.iter_all(...))`` gives all or
         nothing.
         """
-        page = self.list(group_id, entity, filter=filter, orderby=orderby, top=top, skip=skip)
-        seen: set = set()
-        while True:
+        page: Optional[ConnecResult] = self.list(group_id, entity, filter=filter, orderby=orderby, top=top, skip=skip)
+        seen: Set[str] = set()
+        while page is not None:  # not None: _loop_guard saw a next page
             yield from page.records
             if _loop_guard(seen, page) is None:
                 return
@@ -245,11 +267,36 @@ class AsyncConnec(Connec):
     """Connec! calls of an :class:`~maestrano.AsyncClient`: the same methods as :class:`Connec`,
     as coroutines, and :meth:`iter_all` as an asynchronous iterator."""
 
+    if TYPE_CHECKING:  # the inherited methods, as an AsyncClient runs them: awaitables
+
+        def list(  # type: ignore[override]
+            self,
+            group_id: str,
+            entity: str,
+            *,
+            filter: Optional[str] = None,
+            orderby: Optional[str] = None,
+            top: Optional[int] = None,
+            skip: Optional[int] = None,
+        ) -> Awaitable[ConnecResult]: ...
+
+        def get(self, group_id: str, entity: str, id: str) -> Awaitable[ConnecResult]: ...  # type: ignore[override]
+
+        def create(  # type: ignore[override]
+            self, group_id: str, entity: str, record: Mapping[str, Any]
+        ) -> Awaitable[ConnecResult]: ...
+
+        def update(  # type: ignore[override]
+            self, group_id: str, entity: str, id: str, record: Mapping[str, Any]
+        ) -> Awaitable[ConnecResult]: ...
+
+        def batch(self, ops: Any) -> Awaitable[List[BatchResult]]: ...  # type: ignore[override]
+
     async def next_page(self, page: ConnecResult) -> Optional[ConnecResult]:  # type: ignore[override]
         """The page after ``page`` (``None`` when it was the last)."""
         if not (page.pagination and page.pagination.next):
             return None
-        return await super().next_page(page)
+        return await cast("Awaitable[Optional[ConnecResult]]", super().next_page(page))
 
     async def iter_all(  # type: ignore[override]
         self,
@@ -262,9 +309,11 @@ class AsyncConnec(Connec):
         skip: Optional[int] = None,
     ) -> AsyncIterator[Record]:
         """Every record of every page: ``async for record in client.connec.iter_all(...)``."""
-        page = await self.list(group_id, entity, filter=filter, orderby=orderby, top=top, skip=skip)
-        seen: set = set()
-        while True:
+        page: Optional[ConnecResult] = await self.list(
+            group_id, entity, filter=filter, orderby=orderby, top=top, skip=skip
+        )
+        seen: Set[str] = set()
+        while page is not None:  # not None: _loop_guard saw a next page
             for record in page.records:
                 yield record
             if _loop_guard(seen, page) is None:

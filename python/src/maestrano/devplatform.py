@@ -34,7 +34,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Optional, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union, cast
 
 from . import _native
 from .config import Presets
@@ -112,19 +112,19 @@ def settings_from_env(
     """The settings from ``env`` (default ``os.environ``), each missing or empty variable taken
     from ``file`` (JSON or YAML, see the module docs) when one is given."""
     env = os.environ if env is None else env
-    from_file = read_file(file) if file is not None else {}
-    values = {}
+    from_file: Dict[str, Any] = read_file(file) if file is not None else {}
+    values: Dict[str, Optional[str]] = {}
     for var, name in ENV_VARS.items():
         value = env.get(var)
         if not value:
             section, key = _FILE_KEYS[name]
             sub = from_file.get(section)
-            value = _text(sub.get(key)) if isinstance(sub, Mapping) else None
+            value = _text(cast("Mapping[str, Any]", sub).get(key)) if isinstance(sub, Mapping) else None
         values[name] = value or None
     return Settings(**values)
 
 
-def read_file(file: Union[str, "os.PathLike[str]"]) -> dict:
+def read_file(file: Union[str, "os.PathLike[str]"]) -> Dict[str, Any]:
     """A settings file as a dict: JSON, or YAML (PyYAML when installed, else the built-in
     subset reader). Raises :class:`~maestrano.ConfigError` (``config_invalid``) when it cannot
     be read as such, ``config_missing`` when it does not exist, and ``OSError`` when it cannot
@@ -145,7 +145,7 @@ def read_file(file: Union[str, "os.PathLike[str]"]) -> dict:
         return {}
     if not isinstance(data, dict):
         raise ConfigError("config_invalid", f"{path.name} must hold a mapping, found {type(data).__name__}")
-    return data
+    return cast("Dict[str, Any]", data)
 
 
 def _load_yaml(text: str, name: str) -> Any:
@@ -167,15 +167,15 @@ def _unsupported(s: str) -> bool:
     return s.startswith(_UNSUPPORTED) or s in ("-", "?")
 
 
-def parse_yaml_subset(text: str, name: str = "YAML") -> dict:
+def parse_yaml_subset(text: str, name: str = "YAML") -> Dict[str, Any]:
     """Read the YAML subset of settings files without PyYAML: nested mappings indented with
     spaces, scalar values (kept as strings; ``~``, ``null`` and empty are ``None``), ``#``
     comments, ``'single'`` (``''`` escapes a quote) and ``"double"`` (backslash escapes) quotes,
     ``---`` / ``...`` document markers. Anything else is :class:`~maestrano.ConfigError`
     (``config_invalid``) naming the line."""
-    root: dict = {}
-    stack: list = []  # (indent, mapping), innermost last
-    pending: Optional[tuple] = None  # (indent, mapping, key) of a `key:` with no value yet
+    root: Dict[str, Any] = {}
+    stack: List[Tuple[int, Dict[str, Any]]] = []  # (indent, mapping), innermost last
+    pending: Optional[Tuple[int, Dict[str, Any], str]] = None  # (indent, mapping, key) of a `key:` with no value yet
 
     def fail(n: int, why: str) -> ConfigError:
         return ConfigError("config_invalid", f"{name} line {n}: {why} (install PyYAML for full YAML)")
@@ -204,7 +204,7 @@ def parse_yaml_subset(text: str, name: str = "YAML") -> dict:
             p_indent, parent, key = pending
             pending = None
             if indent > p_indent:
-                child: dict = {}
+                child: Dict[str, Any] = {}
                 parent[key] = child
                 stack.append((indent, child))
         while stack and indent < stack[-1][0]:
@@ -235,7 +235,10 @@ def parse_yaml_subset(text: str, name: str = "YAML") -> dict:
     return root
 
 
-def _unescape(s: str, n: int, fail) -> str:
+_Fail = Callable[[int, str], ConfigError]
+
+
+def _unescape(s: str, n: int, fail: _Fail) -> str:
     escapes = {'"': '"', "\\": "\\", "/": "/", "n": "\n", "t": "\t", "r": "\r", "0": "\0", " ": " "}
 
     def sub(m: "re.Match[str]") -> str:
@@ -249,7 +252,7 @@ def _unescape(s: str, n: int, fail) -> str:
     return re.sub(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", sub, s)
 
 
-def _scalar(text: str, n: int, fail) -> Optional[str]:
+def _scalar(text: str, n: int, fail: _Fail) -> Optional[str]:
     if text[0] == '"':
         m = re.match(r'"((?:[^"\\]|\\.)*)"\s*(#.*)?$', text)
         if not m:
@@ -276,7 +279,7 @@ def request(settings: Settings) -> HttpRequest:
     ``config_missing`` naming the missing variables, ``config_invalid`` for a host that is not
     an http(s) URL."""
     try:
-        return _native.devplatform_request(settings._native())
+        return _native.devplatform_request(settings._native())  # pyright: ignore[reportPrivateUsage]
     except _native.MaestranoError as err:
         _raise(err)
         raise  # unreachable
@@ -293,10 +296,10 @@ def response(answer: HttpResponse) -> Presets:
     except _native.MaestranoError as err:
         _raise(err)
         raise  # unreachable
-    data = json.loads(presets.to_json())
+    data: Dict[str, Dict[str, Any]] = json.loads(presets.to_json())
     for config in data.values():
         # The core filled in its own host language; this process is the host.
-        api = config.get("api") or {}
+        api: Dict[str, Any] = config.get("api") or {}
         api.pop("lang", None)
         api.pop("lang_version", None)
     return Presets.from_dict(data)

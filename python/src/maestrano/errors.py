@@ -55,7 +55,8 @@ class MaestranoError(Exception):
             state["__cause__"] = cause
         return (type(self), self.args, state)
 
-    def __setstate__(self, state: Dict[str, Any]) -> None:
+    def __setstate__(self, state: Optional[Dict[str, Any]]) -> None:
+        state = dict(state or {})
         cause = state.pop("__cause__", None)
         self.__dict__.update(state)
         if cause is not None:
@@ -142,14 +143,14 @@ def from_native(err: _native.MaestranoError, default: type[MaestranoError] = Sam
     return cls(err.kind, err.message)
 
 
-F = TypeVar("F", bound=Callable)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def translate(fn: F) -> F:
     """Decorator: re-raise native errors as :class:`MaestranoError` subclasses."""
 
     @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except _native.MaestranoError as err:
@@ -162,7 +163,7 @@ def translate_api(fn: F) -> F:
     """Like :func:`translate`, with :class:`ApiError` for kinds of no family."""
 
     @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except _native.MaestranoError as err:

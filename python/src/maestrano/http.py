@@ -27,7 +27,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Any, Optional
+from typing import IO, TYPE_CHECKING, Callable, Iterable, List, Optional, Tuple, Union
 
 try:  # Python 3.8+: typing.Protocol
     from typing import Protocol, runtime_checkable
@@ -36,6 +36,9 @@ except ImportError:  # pragma: no cover
 
 from . import _native
 from .errors import ApiError
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "HttpRequest",
@@ -92,7 +95,7 @@ class AsyncTransport(Protocol):
 def httpx_available() -> bool:
     """Whether the optional ``httpx`` package can be imported."""
     try:
-        import httpx  # noqa: F401
+        import httpx  # noqa: F401  # pyright: ignore[reportUnusedImport]
     except ImportError:
         return False
     return True
@@ -103,7 +106,7 @@ def default_transport() -> "UrllibTransport":
     return UrllibTransport()
 
 
-def default_async_transport() -> Any:
+def default_async_transport() -> AsyncTransport:
     """:class:`AsyncHttpxTransport` when ``httpx`` is installed, else :class:`AsyncThreadTransport`."""
     if httpx_available():
         return AsyncHttpxTransport()
@@ -140,12 +143,20 @@ def _is_timeout(err: BaseException) -> bool:
     return isinstance(err, (socket.timeout, TimeoutError)) or isinstance(reason, (socket.timeout, TimeoutError))
 
 
-def _headers(items) -> list:
+def _headers(items: Iterable[Tuple[object, object]]) -> List[HttpHeader]:
     return [HttpHeader(name=str(k), value=str(v)) for k, v in items]
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102
+    def redirect_request(  # noqa: D102
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+        newurl: str,
+    ) -> Optional[urllib.request.Request]:
         return None  # urllib then raises HTTPError: returned below as the 3xx response
 
 
@@ -160,7 +171,7 @@ class UrllibTransport:
 
     def __init__(self, timeout: Optional[float] = None, ssl_context: Optional[ssl.SSLContext] = None) -> None:
         self.timeout = timeout
-        handlers: list = [_NoRedirect]
+        handlers: List[Union[urllib.request.BaseHandler, Callable[[], urllib.request.BaseHandler]]] = [_NoRedirect]
         if ssl_context is not None:
             handlers.append(urllib.request.HTTPSHandler(context=ssl_context))
         self._opener = urllib.request.build_opener(*handlers)
@@ -189,7 +200,7 @@ class UrllibTransport:
         return HttpResponse(status=int(status), headers=headers, body=body)
 
     @staticmethod
-    def _read(request: HttpRequest, raw, deadline: float, timeout: float) -> bytes:
+    def _read(request: HttpRequest, raw: Optional[IO[bytes]], deadline: float, timeout: float) -> bytes:
         if raw is None:
             return b""
         body = bytearray()
@@ -197,9 +208,10 @@ class UrllibTransport:
             chunk = raw.read(min(_CHUNK, MAX_BODY_BYTES - len(body)))
             if not chunk:
                 # http.client returns b"" (no IncompleteRead) when the peer closes early.
-                if getattr(raw, "length", None):
+                missing = getattr(raw, "length", None)  # http.client.HTTPResponse: bytes still expected
+                if missing:
                     raise connection_error(
-                        request, f"connection closed after {len(body)} bytes, {raw.length} bytes missing"
+                        request, f"connection closed after {len(body)} bytes, {missing} bytes missing"
                     )
                 break
             body += chunk
@@ -216,7 +228,7 @@ class HttpxTransport:
     caps each request's own ``timeout_ms``.
     """
 
-    def __init__(self, client: Any = None, timeout: Optional[float] = None) -> None:
+    def __init__(self, client: Optional[httpx.Client] = None, timeout: Optional[float] = None) -> None:
         import httpx
 
         self._httpx = httpx
@@ -272,7 +284,7 @@ class AsyncHttpxTransport:
     request's own ``timeout_ms``.
     """
 
-    def __init__(self, client: Any = None, timeout: Optional[float] = None) -> None:
+    def __init__(self, client: Optional[httpx.AsyncClient] = None, timeout: Optional[float] = None) -> None:
         import httpx
 
         self._httpx = httpx

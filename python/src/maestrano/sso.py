@@ -6,7 +6,7 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Iterable, Mapping, Optional, Tuple, Union
+from typing import Any, Iterable, List, Mapping, Optional, Tuple, Union, cast
 
 from . import _native
 from .config import Config
@@ -37,10 +37,10 @@ def _millis(now: Optional[datetime]) -> int:
     return int(now.timestamp() * 1000)
 
 
-def _pairs(params: Params):
+def _pairs(params: Params) -> List[_native.QueryParam]:
     if params is None:
         return []
-    items = params.items() if isinstance(params, Mapping) else params
+    items = cast(Iterable[Tuple[object, object]], params.items() if isinstance(params, Mapping) else params)
     return [_native.QueryParam(name=str(k), value="" if v is None else str(v)) for k, v in items]
 
 
@@ -80,7 +80,7 @@ def validate_response(
     apps. Raises :class:`maestrano.SamlError` (or another :class:`maestrano.MaestranoError`)
     with a precise ``kind`` on any failure.
     """
-    if not isinstance(saml_response, str):
+    if not isinstance(saml_response, str):  # pyright: ignore[reportUnnecessaryIsInstance]
         raise SamlError("malformed_base64", f"expected the SAMLResponse form value as str, found {type(saml_response).__name__}")
     return SsoResult(json.loads(_native.validate_response_json(config._native, saml_response, _millis(now), request_id, preset)))
 
@@ -100,7 +100,7 @@ class ReplayCache:
     def __init__(self, store: Any = None, capacity: int = 100_000) -> None:
         if store is not None and not callable(getattr(store, "insert_if_absent", None)):
             raise TypeError("a replay store needs an insert_if_absent(key, expires_at, now) method")
-        self._store = store
+        self._store: Any = store
         self._memory = None if store is not None else _native.ReplayCache.in_memory(capacity)
 
     def _entry(self, config: Config, result: SsoResult, now_ms: int) -> Tuple[str, datetime, datetime]:

@@ -6,7 +6,10 @@ standing for the app's session (a signed cookie or a server-side store):
 
 1. :func:`begin_sign_in`: builds the AuthnRequest redirect and keeps its ID and the page to
    return to (a same-origin path only) in the session.
-2. :func:`finish_sign_in`: validates the posted ``SAMLResponse`` against that ID
+2. :func:`needs_repost` / :func:`repost_page`: the identity provider posts the response from
+   another site, and browsers do not send a ``SameSite=Lax`` session cookie with a cross-site
+   POST; the consume route then answers a page that posts the same form again from the app's own
+   origin, where the cookie is sent. :func:`finish_sign_in`: validates the posted ``SAMLResponse`` against that ID
    (``InResponseTo``), refuses a replayed assertion, and keeps who signed in
    (:data:`USER_KEY`, a JSON-serialisable dict) and the single-logout value
    (:data:`SESSION_KEY`). :func:`async_finish_sign_in` does the same with an asynchronous
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Dict, List, Mapping, MutableMapping, Optional, Union
+from typing import Any, Callable, Dict, List, Mapping, MutableMapping, Optional, Union, cast
 
 from . import _native, session as _session, sso, webhooks
 from ._json import Record
@@ -36,12 +39,15 @@ __all__ = [
     "RETURN_TO_KEY",
     "SESSION_KEY",
     "USER_KEY",
+    "REPOST_FIELD",
     "SignIn",
     "PlatformCall",
     "safe_return_path",
     "status_for",
     "public_message",
     "begin_sign_in",
+    "needs_repost",
+    "repost_page",
     "finish_sign_in",
     "async_finish_sign_in",
     "signed_in_user",
@@ -59,6 +65,8 @@ RETURN_TO_KEY = "maestrano.return_to"
 SESSION_KEY = "maestrano.session"
 #: Session key of the signed-in user (a dict, see :func:`user_dict`).
 USER_KEY = "maestrano.user"
+#: Form field marking the consume form posted again from the app's own origin.
+REPOST_FIELD = "maestrano_repost"
 
 Session = MutableMapping[str, Any]
 
@@ -145,6 +153,35 @@ def user_dict(result: sso.SsoResult) -> Dict[str, Any]:
     }
 
 
+def needs_repost(session: Mapping[str, Any], form: Mapping[str, Any]) -> bool:
+    """Whether the consume route must answer :func:`repost_page` instead of validating: no
+    sign-in is pending in ``session`` (the cookie did not come with the identity provider's
+    cross-site POST) and the form has not been posted again yet. The second post, from the
+    app's own origin, carries the cookie; if it still finds nothing pending, the response is
+    refused as unsolicited."""
+    return REQUEST_ID_KEY not in session and not form.get(REPOST_FIELD)
+
+
+def repost_page(action: str, form: Mapping[str, Any]) -> str:
+    """An HTML page that posts ``SAMLResponse`` (and ``RelayState``) of ``form`` to ``action``
+    again, from the app's own origin: submitted by a script at once, with a button when scripts
+    are off. Every value is HTML-escaped."""
+    from html import escape
+
+    fields = [(REPOST_FIELD, "1")]
+    for name in ("SAMLResponse", "RelayState"):
+        value = form.get(name)
+        if isinstance(value, str):
+            fields.append((name, value))
+    inputs = "".join(f'<input type="hidden" name="{n}" value="{escape(v, quote=True)}">' for n, v in fields)
+    return (
+        '<!doctype html><html><head><meta charset="utf-8"><title>Signing in</title></head>'
+        '<body onload="document.forms[0].submit()">'
+        f'<form method="post" action="{escape(action, quote=True)}">{inputs}'
+        '<noscript><button type="submit">Continue</button></noscript></form></body></html>'
+    )
+
+
 def _validate(config: Config, session: Session, saml_response: Optional[str], now: Optional[datetime]) -> sso.SsoResult:
     request_id = session.pop(REQUEST_ID_KEY, None)
     if request_id is None:
@@ -200,8 +237,8 @@ async def async_finish_sign_in(
 
 def signed_in_user(session: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
     """The signed-in user's dict, or ``None``."""
-    user = session.get(USER_KEY)
-    return user if isinstance(user, dict) else None
+    user: Any = session.get(USER_KEY)
+    return cast(Dict[str, Any], user) if isinstance(user, dict) else None
 
 
 def _apply(session: Session, check: _session.SessionCheck) -> bool:
@@ -258,18 +295,20 @@ def platform_call(
     method: str,
     path: str,
     authorization: Optional[str],
-    body: Union[bytes, str, None] = None,
+    body: Union[bytes, str, Callable[[], bytes], None] = None,
 ) -> Optional[PlatformCall]:
     """The platform's call this request is, or ``None`` when it is not one (route it as usual).
 
     Raises :class:`~maestrano.ApiError`: ``api_authentication`` (401) for a webhook route with
     missing or wrong credentials, ``api_invalid_request`` (400) for a Connec! notification body
-    that is not a JSON object of records.
+    that is not a JSON object of records. ``body`` may be a function returning the bytes: it is
+    called only for a Connec! notification, so other requests' bodies are never read here.
     """
     event = webhooks.match(config, method, path, authorization)
     if event is None:
         return None
     notification = None
     if event.event == "connec_notification":
-        notification = webhooks.connec_notification(body or b"")
+        raw = body() if callable(body) else body
+        notification = webhooks.connec_notification(raw or b"")
     return PlatformCall(event=event, notification=notification)

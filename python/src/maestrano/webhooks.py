@@ -53,7 +53,7 @@ def match(config: Config, method: str, path: str, authorization: Optional[str] =
     when the route matches but the credentials are missing or not this config's: answer 401 with
     :data:`INVALID_CREDENTIALS_BODY`.
     """
-    return _native.webhook_match(config._native, method, path, authorization)
+    return _native.webhook_match(config._native, method, path, authorization)  # pyright: ignore[reportPrivateUsage]
 
 
 @translate_api
@@ -63,4 +63,5 @@ def connec_notification(body: Union[bytes, bytearray, str]) -> Dict[str, List[Re
     (``api_invalid_request``) for a body that is not such a JSON object."""
     if isinstance(body, str):
         body = body.encode("utf-8")
-    return loads(_native.webhook_connec_notification(bytes(body)))
+    records: Dict[str, List[Record]] = loads(_native.webhook_connec_notification(bytes(body)))
+    return records

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import Iterable, List, Union
 
 from . import _native
 from .errors import translate
@@ -16,7 +16,7 @@ VerifiedXml = _native.VerifiedXml
 Keys = Union[str, Iterable[str], None]
 
 
-def _list(v: Keys) -> list:
+def _list(v: Keys) -> List[str]:
     if v is None:
         return []
     return [v] if isinstance(v, str) else [str(x) for x in v]

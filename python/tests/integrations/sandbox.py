@@ -98,3 +98,9 @@ class Sandbox:
         except subprocess.TimeoutExpired:
             self.proc.kill()
         shutil.rmtree(self.data, ignore_errors=True)
+
+
+def repost_fields(page: str) -> Dict[str, str]:
+    """The hidden fields of the consume route's re-post page (``web.repost_page``)."""
+    assert 'name="maestrano_repost"' in page, page[:500]
+    return {n: html.unescape(v) for n, v in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page)}

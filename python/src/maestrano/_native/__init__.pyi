@@ -65,10 +65,10 @@ class HttpResponse:
 class InternalError(Exception): ...
 
 class MaestranoError(Exception):
+    kind: str
+    message: str
+    http: HttpFailure | None
     class Failure(MaestranoError):
-        kind: str
-        message: str
-        http: HttpFailure | None
         def __init__(self, kind: str, message: str, http: HttpFailure | None) -> None: ...
 
 class Presets:

@@ -1,0 +1,1 @@
+"""A small Django project integrated with Maestrano through ``maestrano.django``."""

@@ -1,0 +1,1 @@
+"""End-to-end tests of the framework integrations against the local sandbox."""
