@@ -1,5 +1,5 @@
-// End-to-end: the local sandbox and each demo app (Hono on the npm package, Flask on the Python
-// package), driven through SSO in Debian's headless Chromium (playwright-core, no browser
+// End-to-end: the local sandbox and each demo app (Hono on the npm package, Flask and Django on
+// the Python package's integrations), driven through SSO in Debian's headless Chromium (playwright-core, no browser
 // download). For each app, with a fresh sandbox:
 //   1. open the app → sent to the sandbox's user picker → pick a user, then a group → the
 //      auto-posted SAMLResponse signs the user in as that user and group;
@@ -11,9 +11,9 @@
 // Prints `e2e: N passed, N failed` and exits non-zero on any failure.
 //
 //   MAESTRANO_SANDBOX  the sandbox binary (default target/debug/maestrano-sandbox)
-//   MAESTRANO_PYTHON   a Python with the maestrano wheel and Flask (default python3)
+//   MAESTRANO_PYTHON   a Python with the maestrano wheel, Flask and Django (default python3)
 //   CHROMIUM           the browser (default /usr/bin/chromium)
-//   E2E_APPS           which apps, comma-separated (default hono,flask)
+//   E2E_APPS           which apps, comma-separated (default hono,flask,django)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -28,8 +28,16 @@ const PYTHON = process.env.MAESTRANO_PYTHON ?? 'python3';
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const RECHECK_SECS = 3;
 const apps = {
-  hono: { cmd: process.execPath, args: [join(root, 'examples/hono/server.mjs')] },
-  flask: { cmd: PYTHON, args: [join(root, 'examples/flask/app.py')] },
+  hono: { cmd: process.execPath, args: () => [join(root, 'examples/hono/server.mjs')] },
+  // The Python apps are reached as `localhost` while the sandbox is `127.0.0.1`: two sites, so
+  // the IdP's POST is cross-site and the browser withholds the app's SameSite=Lax session
+  // cookie, as in production; the consume route must post the form again from its own origin.
+  flask: { cmd: PYTHON, args: () => [join(root, 'examples/flask/app.py')], host: 'localhost' },
+  django: {
+    cmd: PYTHON,
+    args: (port) => [join(root, 'examples/django/manage.py'), 'runserver', `127.0.0.1:${port}`, '--noreload'],
+    host: 'localhost',
+  },
 };
 
 const freePort = () => new Promise((resolve, reject) => {
@@ -93,7 +101,7 @@ async function signIn(page, appUrl, uid, gid) {
 async function scenario(browser, name) {
   const [sandboxPort, appPort] = [await freePort(), await freePort()];
   const data = mkdtempSync(join(tmpdir(), `mno-e2e-${name}-`));
-  const appUrl = `http://127.0.0.1:${appPort}`;
+  const appUrl = `http://${apps[name].host ?? '127.0.0.1'}:${appPort}`;
   const sandboxArgs = ['--data-dir', data, '--port', String(sandboxPort), '--app-url', appUrl,
     '--recheck-secs', String(RECHECK_SECS)];
   const creds = JSON.parse(await run(SANDBOX, [...sandboxArgs, '--print-credentials-json']));
@@ -103,7 +111,7 @@ async function scenario(browser, name) {
   try {
     await sandbox.done;
     const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-    app = start(name, apps[name].cmd, apps[name].args, {
+    app = start(name, apps[name].cmd, apps[name].args(appPort), {
       PORT: String(appPort),
       MNO_DEVPL_HOST: creds.devplatform.host,
       MNO_DEVPL_API_PATH: creds.devplatform.api_path,
@@ -180,7 +188,7 @@ const browser = await chromium.launch({
 });
 let passed = 0;
 let failed = 0;
-for (const name of (process.env.E2E_APPS ?? 'hono,flask').split(',').filter(Boolean)) {
+for (const name of (process.env.E2E_APPS ?? 'hono,flask,django').split(',').filter(Boolean)) {
   const t = Date.now();
   try {
     await scenario(browser, name);

@@ -45,11 +45,11 @@ kotlin_suite() {
 }
 
 e2e_suite() {
-  # The sandbox and both demo apps in Chromium. Uses the npm build of the node suite and the
-  # Python test venv of the python suite (plus Flask).
+  # The sandbox and the demo apps in Chromium. Uses the npm build of the node suite and the
+  # Python test venv of the python suite (plus the demos' Flask and Django).
   local env="$CACHE/test-venv"
   cargo build -q -p maestrano-sandbox &&
-  "$env/bin/pip" install -q -r examples/flask/requirements.txt &&
+  "$env/bin/pip" install -q -r examples/flask/requirements.txt -r examples/django/requirements.txt &&
   MAESTRANO_PYTHON="$env/bin/python" node e2e/run.mjs
 }
 
