@@ -18,14 +18,17 @@ CACHE="${MAESTRANO_CACHE:-$HOME/.cache/maestrano-dev}"
 VENV="$CACHE/venv"
 wheels="$CACHE/wheels"
 env="$CACHE/test-venv"
-target="${CARGO_TARGET_DIR:-target}"
+target="${CARGO_TARGET_DIR:-$PWD/target}"
+case "$target" in /*) ;; *) target="$PWD/$target" ;; esac
 say() { printf '\033[1m[python]\033[0m %s\n' "$*"; }
 
 bash scripts/setup.sh python >/dev/null
+# What `maturin develop` leaves next to the stub would collide with the wheel's own native files.
+find python/src/maestrano/_native -mindepth 1 ! -name __init__.pyi -exec rm -rf {} +
 rm -rf "$wheels"
 say "building the wheel and the sdist"
 (cd python && "$VENV/bin/maturin" build --release --quiet -o "$wheels")
-(cd python && "$VENV/bin/maturin" sdist --quiet -o "$wheels" >/dev/null)
+(cd python && "$VENV/bin/maturin" sdist -o "$wheels" >/dev/null)
 wheel=("$wheels"/maestrano-*.whl)
 sdist=("$wheels"/maestrano-*.tar.gz)
 
@@ -37,7 +40,6 @@ say "installing the wheel with every extra, and the test tools"
 
 cargo build -q -p maestrano-sandbox
 export MAESTRANO_SANDBOX="$target/debug/maestrano-sandbox"
-case "$MAESTRANO_SANDBOX" in /*) ;; *) MAESTRANO_SANDBOX="$PWD/$MAESTRANO_SANDBOX" ;; esac
 
 say "pytest"
 "$env/bin/python" -m pytest -q -p no:cacheprovider python/tests
@@ -59,6 +61,7 @@ say "distribution"
 "$env/bin/twine" check --strict "${wheel[0]}" "${sdist[0]}"
 if [ -z "${SKIP_SDIST_BUILD:-}" ]; then
   say "building a wheel from the sdist"
-  "$env/bin/pip" wheel -q --no-deps "${sdist[0]}" -w "$(mktemp -d)"
+  # The shared target dir lets cargo reuse the compiled dependencies.
+  CARGO_TARGET_DIR="$target" "$env/bin/pip" wheel -q --no-deps "${sdist[0]}" -w "$(mktemp -d)"
 fi
 say "ok"

@@ -5,8 +5,8 @@
 use maestrano_core::api::{account, connec};
 use maestrano_core::http::HttpResponse;
 use maestrano_core::time::UnixTime;
-use maestrano_core::{auth, devplatform, metadata, saml, session, sso, user, webhook};
-use maestrano_core::{Config, Error, Presets};
+use maestrano_core::{auth, devplatform, metadata, saml, session, sso, user, web, webhook};
+use maestrano_core::{Config, Error, ErrorKind, Presets};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -43,6 +43,10 @@ fn run(vector: &Value) -> Outcome {
             ))
         }),
         "sso.urls" => config().and_then(|c| urls(&c, input)),
+        "web.return_path" => Ok(json!(web::safe_return_path(&s("value")))),
+        "web.error_status" => Ok(json!(
+            ErrorKind::parse(&s("kind")).map_or(500, ErrorKind::http_status)
+        )),
         "saml.authn_request" => config().and_then(|c| authn(&c, input)),
         "saml.validate_response" => config().and_then(|c| {
             saml::validate_response(&c, &s("saml_response"), &validate_options(input))

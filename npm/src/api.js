@@ -12,6 +12,7 @@ import { makeSession } from './session.js';
 import { makeClient } from './client.js';
 import { makeWebhooks, INVALID_CREDENTIALS_BODY } from './webhooks.js';
 import { makeDevPlatform } from './devplatform.js';
+import { makeWeb } from './web.js';
 
 export function create(native, host) {
   const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -308,6 +309,6 @@ export function create(native, host) {
     Config, Presets, MaestranoError, ConfigError, SamlError, ApiError, DevPlatformError, SessionError,
     ReplayCache, sso, xmldsig, unmaskUser, version: native.version(),
     session: makeSession(ctx), Client, createClient, webhooks: makeWebhooks(ctx), INVALID_CREDENTIALS_BODY,
-    devPlatformSettings, autoConfigure, sansIO,
+    devPlatformSettings, autoConfigure, sansIO, web: makeWeb(ctx),
   };
 }

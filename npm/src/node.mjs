@@ -7,6 +7,6 @@ const api = createRequire(import.meta.url)('./node.cjs');
 export const {
   Config, Presets, MaestranoError, ConfigError, SamlError, ApiError, DevPlatformError, SessionError,
   ReplayCache, sso, xmldsig, unmaskUser, version, session, Client, createClient, webhooks,
-  INVALID_CREDENTIALS_BODY, devPlatformSettings, autoConfigure, sansIO,
+  INVALID_CREDENTIALS_BODY, devPlatformSettings, autoConfigure, sansIO, web,
 } = api;
 export default api;

@@ -12,6 +12,6 @@ const api = create(native, { lang: 'javascript', langVersion: 'workerd' });
 export const {
   Config, Presets, MaestranoError, ConfigError, SamlError, ApiError, DevPlatformError, SessionError,
   ReplayCache, sso, xmldsig, unmaskUser, version, session, Client, createClient, webhooks,
-  INVALID_CREDENTIALS_BODY, devPlatformSettings, autoConfigure, sansIO,
+  INVALID_CREDENTIALS_BODY, devPlatformSettings, autoConfigure, sansIO, web,
 } = api;
 export default api;

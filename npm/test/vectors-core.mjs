@@ -11,6 +11,8 @@ function runOp(api, v) {
     case 'auth.authenticate_header': return config().authenticateHeader(input.authorization);
     case 'user.mask': return config().maskUser(input.user_uid, input.group_uid);
     case 'user.unmask': return api.unmaskUser(input.uid);
+    case 'web.return_path': return api.web.safeReturnPath(input.value, null);
+    case 'web.error_status': return api.web.statusFor(input.kind);
     case 'presets.find_by_credentials':
       return api.Presets.fromJSON(input.presets).findByCredentials(input.app_id, input.api_key);
     case 'sso.urls': {

@@ -36,6 +36,12 @@ def run_op(v: dict):
         return config().mask_user(inp["user_uid"], inp["group_uid"])
     if op == "user.unmask":
         return maestrano.unmask_user(inp["uid"])
+    if op == "web.return_path":
+        refused = "\0"  # not a path: stands for "refused" (the default returned instead)
+        path = maestrano.web.safe_return_path(inp["value"], default=refused)
+        return None if path == refused else path
+    if op == "web.error_status":
+        return maestrano.web.status_for(maestrano.MaestranoError(inp["kind"], "vector"))
     if op == "presets.find_by_credentials":
         return maestrano.Presets.from_dict(inp["presets"]).find_by_credentials(inp["app_id"], inp["api_key"])
     if op == "sso.urls":

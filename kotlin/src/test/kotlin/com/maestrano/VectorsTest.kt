@@ -91,6 +91,8 @@ class VectorsTest {
                     nodes.textNode(it.maskUser(input.str("user_uid"), input.str("group_uid")))
                 }
                 "user.unmask" -> nodes.textNode(unmaskUser(input.str("uid")))
+                "web.return_path" -> safeReturnPath(input.str("value"))?.let(nodes::textNode) ?: nodes.nullNode()
+                "web.error_status" -> nodes.numberNode(errorStatus(input.str("kind")).toInt())
                 "presets.find_by_credentials" -> Presets.fromJson(input.get("presets").text()).use {
                     it.findByCredentials(input.str("app_id"), input.str("api_key"))
                         ?.let(nodes::textNode) ?: nodes.nullNode()
