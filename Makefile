@@ -1,5 +1,5 @@
 # Two commands do everything: `make demo` and `make test`. Both install what is missing first.
-.PHONY: demo test setup build-npm build-python clean
+.PHONY: demo test setup build-npm build-python clean version-check lint-workflows
 
 demo: setup build-npm
 	bash scripts/demo.sh
@@ -20,3 +20,12 @@ build-python:
 clean:
 	cargo clean
 	rm -rf npm/dist npm/wasm kotlin/target bindings-uniffi/swift
+
+# One version for every package (VERSION); `scripts/version.sh set X.Y.Z` writes it everywhere.
+version-check:
+	bash scripts/version.sh check
+	bash scripts/test-version.sh
+
+# The release and CI workflows, schema-checked and linted (actionlint built once from the Go proxy).
+lint-workflows:
+	bash scripts/lint-workflows.sh

@@ -53,6 +53,11 @@ e2e_suite() {
   MAESTRANO_PYTHON="$env/bin/python" node e2e/run.mjs
 }
 
+release_suite() {
+  # One version everywhere (and the check can fail), and the release workflows lint clean.
+  bash scripts/version.sh check && bash scripts/test-version.sh && bash scripts/lint-workflows.sh
+}
+
 bash scripts/setup.sh || { echo "setup failed"; exit 1; }
 suite rust rust_suite
 suite node node_suite
@@ -60,6 +65,7 @@ suite python python_suite
 suite kotlin kotlin_suite
 suite c14n c14n_suite
 suite e2e e2e_suite
+suite release release_suite
 
 printf '\n\033[1m===== summary =====\033[0m\n'
 failed=0
@@ -67,7 +73,7 @@ for i in "${!NAMES[@]}"; do
   printf '%-8s %s\n' "${NAMES[$i]}" "${RESULTS[$i]}"
   case "${RESULTS[$i]}" in ok*) ;; *) failed=1 ;; esac
 done
-grep -hE '^(rust|node|workerd|python|kotlin|c14n|e2e): [0-9]+ passed' "$LOG"/*.log | sort
+grep -hE '^(rust|node|workerd|python|kotlin|c14n|e2e|version): [0-9]+ passed' "$LOG"/*.log | sort
 passed=$(grep -hE '^(rust|node|workerd|python|kotlin): [0-9]+ passed' "$LOG"/*.log | awk '{p+=$2} END {print p+0}')
 nfail=$(grep -hE '^(rust|node|workerd|python|kotlin): [0-9]+ passed' "$LOG"/*.log | awk '{f+=$4} END {print f+0}')
 echo "vectors: $passed passed, $nfail failed"
