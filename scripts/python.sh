@@ -36,7 +36,7 @@ sdist=("$wheels"/maestrano-*.tar.gz)
 rm -rf "$env" && python3 -m venv "$env"
 say "installing the wheel with every extra, and the test tools"
 "$env/bin/pip" install -q "${wheel[0]}[httpx,yaml,redis,flask,django,fastapi]" \
-  pytest uvicorn mypy pyright django-stubs twine auditwheel
+  pytest uvicorn mypy==2.4.1 pyright==1.1.414 django-stubs==6.1.2 twine auditwheel
 
 cargo build -q -p maestrano-sandbox
 export MAESTRANO_SANDBOX="$target/debug/maestrano-sandbox"
@@ -48,12 +48,13 @@ say "pytest"
 say "types"
 "$env/bin/python" python/scripts/native_stub.py --check
 (cd python && "$env/bin/mypy" --no-incremental)
-(cd python && "$env/bin/pyright" --pythonpath "$env/bin/python" 2>&1 | tail -3)
+(cd python && "$env/bin/pyright" --pythonpath "$env/bin/python" | tail -1)
 # The consumer file is checked outside the repository, against the installed wheel.
 consumer=$(mktemp -d)
 cp python/tests/typing/consumer.py "$consumer/"
+echo '{"typeCheckingMode": "strict"}' > "$consumer/pyrightconfig.json"
 (cd "$consumer" && "$env/bin/mypy" --strict --no-incremental consumer.py \
-  && "$env/bin/pyright" --pythonpath "$env/bin/python" consumer.py | tail -3)
+  && "$env/bin/pyright" --pythonpath "$env/bin/python" consumer.py | tail -1)
 rm -rf "$consumer"
 
 say "distribution"

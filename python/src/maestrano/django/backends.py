@@ -62,7 +62,8 @@ class MaestranoBackend(BaseBackend):
 
     def _user(self, data: Dict[str, Any]) -> tuple[AbstractBaseUser, bool]:
         model = get_user_model()
-        fields = {f.name for f in model._meta.get_fields()}
+        meta: Any = getattr(model, "_meta")  # django-stubs types Options' model loosely
+        fields = {f.name for f in meta.get_fields()}
         profile = {name: data.get(name) or "" for name in PROFILE_FIELDS if name in fields}
         username_field: str = getattr(model, "USERNAME_FIELD")  # declared by every user model
         user, created = model._default_manager.get_or_create(
