@@ -1,5 +1,5 @@
 # Two commands do everything: `make demo` and `make test`. Both install what is missing first.
-.PHONY: demo test setup build-npm build-python clean version-check lint-workflows
+.PHONY: demo test setup build-npm build-python clean version-check lint-workflows docs
 
 demo: setup build-npm
 	bash scripts/demo.sh
@@ -29,3 +29,7 @@ version-check:
 # The release and CI workflows, schema-checked and linted (actionlint built once from the Go proxy).
 lint-workflows:
 	bash scripts/lint-workflows.sh
+
+# API reference for Rust, JS, Python and Kotlin into target/docs/ (index.html links them).
+docs:
+	bash scripts/docs.sh

@@ -17,6 +17,17 @@ pub const MAX_RETURN_PATH: usize = 2048;
 /// [`MAX_RETURN_PATH`] bytes. Refused: absolute and scheme-relative URLs (`https://x`, `//x`),
 /// a backslash anywhere (browsers read `/\x` as `//x`), white space and control characters
 /// (`/\t/x`), and empty values. This keeps the sign-in from being an open redirect.
+///
+/// ```
+/// use maestrano_core::web::safe_return_path;
+///
+/// assert_eq!(safe_return_path("/invoices?page=2#top"), Some("/invoices?page=2#top"));
+/// assert_eq!(safe_return_path("https://evil.example/"), None); // absolute
+/// assert_eq!(safe_return_path("//evil.example/"), None); // scheme-relative
+/// assert_eq!(safe_return_path("/\\evil.example/"), None); // read as `//` by browsers
+/// assert_eq!(safe_return_path("/caf\u{e9}"), None); // percent-encode non-ASCII: `/caf%C3%A9`
+/// assert_eq!(safe_return_path(""), None);
+/// ```
 pub fn safe_return_path(value: &str) -> Option<&str> {
     let bytes = value.as_bytes();
     if bytes.len() > MAX_RETURN_PATH || bytes.first() != Some(&b'/') || bytes.get(1) == Some(&b'/')
@@ -36,6 +47,20 @@ impl ErrorKind {
     /// response that was read but refused, `413` for an oversized input, `500` for the app's own
     /// configuration, `502` when the platform failed or did not answer, `503` when the replay
     /// store is full.
+    ///
+    /// ```
+    /// use maestrano_core::{sso, Config, ErrorKind};
+    ///
+    /// assert_eq!(ErrorKind::Replayed.http_status(), 403);
+    /// assert_eq!(ErrorKind::InputTooLarge.http_status(), 413);
+    ///
+    /// // A custom environment without `api.host` has no platform to send users to.
+    /// let config = Config::from_json_str(r#"{"environment": "custom"}"#)?;
+    /// let error = sso::idp_url(&config).unwrap_err();
+    /// assert_eq!(error.kind(), ErrorKind::ConfigMissing);
+    /// assert_eq!(error.kind().http_status(), 500);
+    /// # Ok::<(), maestrano_core::Error>(())
+    /// ```
     pub fn http_status(self) -> u16 {
         use ErrorKind::*;
         match self {

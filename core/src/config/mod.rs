@@ -231,6 +231,27 @@ pub struct Config {
 
 impl Config {
     /// Loads a configuration from a JSON object (nested, dotted keys, or legacy flat names).
+    ///
+    /// ```
+    /// use maestrano_core::{sso, Config};
+    /// use serde_json::json;
+    ///
+    /// let config = Config::from_json(&json!({
+    ///     "environment": "production",
+    ///     "app": { "host": "https://myapp.example" },
+    ///     "api.id": "app-1",                 // dotted keys mix with nested ones
+    ///     "api": { "key": "secret" },
+    /// }))?;
+    /// assert_eq!(config.api.id.as_deref(), Some("app-1"));
+    /// // The app's routes derive from `app.host`, the platform's from the environment.
+    /// assert_eq!(sso::init_url(&config), "https://myapp.example/maestrano/auth/saml/init");
+    /// assert_eq!(sso::idp_url(&config)?, "https://maestrano.com/api/v1/auth/saml");
+    /// assert_eq!(
+    ///     sso::logout_url(&config, Some("usr-1"))?,
+    ///     "https://maestrano.com/app_logout?user_uid=usr-1"
+    /// );
+    /// # Ok::<(), maestrano_core::Error>(())
+    /// ```
     pub fn from_json(value: &Value) -> Result<Config> {
         resolve::resolve(keys::flatten(value)?)
     }

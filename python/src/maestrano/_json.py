@@ -15,6 +15,21 @@ class Record(dict[str, Any]):
 
     A missing attribute raises :class:`AttributeError`; use ``record.get("name")`` for optional
     fields. Nested objects are records too.
+
+    >>> from maestrano import webhooks
+    >>> changes = webhooks.connec_notification(b'{"invoices": [{"id": "inv-1",'
+    ...                                        b' "amount": {"total_amount": 25.0}}]}')
+    >>> invoice = changes["invoices"][0]
+    >>> invoice.id, invoice["id"]
+    ('inv-1', 'inv-1')
+    >>> invoice.amount.total_amount
+    25.0
+    >>> invoice.get("status") is None
+    True
+    >>> invoice.status
+    Traceback (most recent call last):
+      ...
+    AttributeError: record has no field 'status'
     """
 
     __slots__ = ()
@@ -54,7 +69,17 @@ def _default(v: Any) -> Any:
 
 def dumps(value: Any) -> Optional[str]:
     """Parameters → JSON text for the core (``None`` stays ``None``); datetimes become RFC 3339
-    UTC (naive ones are taken as UTC), dates ``YYYY-MM-DD``."""
+    UTC (naive ones are taken as UTC), dates ``YYYY-MM-DD``.
+
+    >>> from datetime import date, datetime, timedelta, timezone
+    >>> paris = timezone(timedelta(hours=1))
+    >>> dumps({"from": datetime(2026, 1, 2, 13, 4, 5, 250000, tzinfo=paris), "to": date(2026, 2, 1)})
+    '{"from":"2026-01-02T12:04:05.250Z","to":"2026-02-01"}'
+    >>> dumps({"at": datetime(2026, 1, 2, 3, 4, 5)})  # naive: UTC
+    '{"at":"2026-01-02T03:04:05Z"}'
+    >>> dumps(None) is None
+    True
+    """
     if value is None:
         return None
     return json.dumps(value, default=_default, separators=(",", ":"))

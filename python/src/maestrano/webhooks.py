@@ -52,6 +52,24 @@ def match(config: Config, method: str, path: str, authorization: Optional[str] =
     :data:`WebhookEvent` otherwise. Raises :class:`~maestrano.ApiError` (``api_authentication``)
     when the route matches but the credentials are missing or not this config's: answer 401 with
     :data:`INVALID_CREDENTIALS_BODY`.
+
+    >>> import base64, maestrano
+    >>> config = maestrano.Config.from_dict({"api": {"id": "app-1", "key": "secret"},
+    ...                                      "sso": {"creation_mode": "virtual"}})
+    >>> basic = "Basic " + base64.b64encode(b"app-1:secret").decode()
+    >>> event = match(config, "DELETE", "/maestrano/account/groups/cld-1", basic)
+    >>> event.event, event.group_id
+    ('group_cancelled', 'cld-1')
+    >>> event = match(config, "DELETE", "/maestrano/account/groups/cld-1/users/usr-1", basic)
+    >>> event.event, event.user_id, event.local_user_id
+    ('member_removed', 'usr-1', 'usr-1.cld-1')
+    >>> match(config, "GET", "/invoices?page=2") is None  # not a webhook route
+    True
+    >>> try:
+    ...     match(config, "DELETE", "/maestrano/account/groups/cld-1", "Basic YXBwLTE6bm9wZQ==")
+    ... except maestrano.ApiError as error:
+    ...     print(error.kind)
+    api_authentication
     """
     return _native.webhook_match(config._native, method, path, authorization)  # pyright: ignore[reportPrivateUsage]
 
@@ -60,7 +78,19 @@ def match(config: Config, method: str, path: str, authorization: Optional[str] =
 def connec_notification(body: Union[bytes, bytearray, str]) -> Dict[str, List[Record]]:
     """A Connec! notification body → ``{entity: [records]}`` (entities the SDK does not know are
     kept; a single record object becomes a list of one). Raises :class:`~maestrano.ApiError`
-    (``api_invalid_request``) for a body that is not such a JSON object."""
+    (``api_invalid_request``) for a body that is not such a JSON object.
+
+    >>> changes = connec_notification(b'{"people": [{"id": "p-1", "first_name": "Ada"}],'
+    ...                               b' "items": {"id": "i-1"}}')
+    >>> sorted(changes), changes["people"][0].first_name, changes["items"]
+    (['items', 'people'], 'Ada', [{'id': 'i-1'}])
+    >>> import maestrano
+    >>> try:
+    ...     connec_notification(b"[1, 2]")
+    ... except maestrano.ApiError as error:
+    ...     print(error.kind)
+    api_invalid_request
+    """
     if isinstance(body, str):
         body = body.encode("utf-8")
     records: Dict[str, List[Record]] = loads(_native.webhook_connec_notification(bytes(body)))
