@@ -1,5 +1,5 @@
 # Two commands do everything: `make demo` and `make test`. Both install what is missing first.
-.PHONY: demo test setup build-npm build-python clean version-check lint-workflows docs
+.PHONY: demo test setup build-npm build-python clean version-check lint-workflows docs dist
 
 demo: setup build-npm
 	bash scripts/demo.sh
@@ -19,7 +19,7 @@ build-python:
 
 clean:
 	cargo clean
-	rm -rf npm/dist npm/wasm kotlin/target bindings-uniffi/swift
+	rm -rf npm/dist npm/wasm kotlin/target bindings-uniffi/swift dist
 
 # One version for every package (VERSION); `scripts/version.sh set X.Y.Z` writes it everywhere.
 version-check:
@@ -33,3 +33,8 @@ lint-workflows:
 # API reference for Rust, JS, Python and Kotlin into target/docs/ (index.html links them).
 docs:
 	bash scripts/docs.sh
+
+# Every artifact from this checkout into dist/, each checked: the npm tarball, the wheel and
+# sdist, the jars (native library inside), the core crate, the Swift binding sources.
+dist:
+	bash scripts/dist.sh

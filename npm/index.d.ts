@@ -540,6 +540,25 @@ export const sansIO: {
   devPlatformResponse(response: HttpResponseInput): Presets;
 };
 
+/**
+ * What web integrations share (docs/spec.md §9), decided by the core so every language answers
+ * alike.
+ */
+export const web: {
+  /**
+   * `value` when it is a path on the app's own origin (`/…`, printable ASCII, no `//` or
+   * backslash, at most 2048 bytes) that a finished sign-in may return to, else `fallback`
+   * (default `'/'`).
+   */
+  safeReturnPath<F = string>(value: unknown, fallback?: F): string | F;
+  /**
+   * The HTTP status to answer for `error` (a {@link MaestranoError} or an error kind): 400 garbled
+   * request, 401 credentials, 403 refused sign-in, 413 too large, 500 configuration, 502 platform
+   * failure, 503 replay store full; 500 for anything else.
+   */
+  statusFor(error: unknown): number;
+};
+
 declare const api: {
   Config: typeof Config;
   Presets: typeof Presets;
@@ -562,5 +581,6 @@ declare const api: {
   devPlatformSettings: typeof devPlatformSettings;
   autoConfigure: typeof autoConfigure;
   sansIO: typeof sansIO;
+  web: typeof web;
 };
 export default api;

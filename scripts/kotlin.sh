@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Builds the UniFFI library, generates its Kotlin (and Swift) bindings and runs the Kotlin host's
-# JUnit suite (kotlin/): the shared vectors plus unit tests. Prints the vector runner's lines and
-# its closing `kotlin: N passed, N failed, N skipped`; exits non-zero on any failure.
+# JUnit suite (kotlin/): the shared vectors plus unit tests, then packages the jar (the native
+# library inside, as a JNA resource) and runs JarLoadingIT against it with no jna.library.path.
+# Prints the vector runner's lines and its closing `kotlin: N passed, N failed, N skipped`; exits
+# non-zero on any failure.
 #
 #   CARGO_TARGET_DIR         cargo's target dir (default <repo>/target)
 #   MAESTRANO_EXTRA_VECTORS  extra vector folders, colon-separated (passed through to the tests)
+#   MAESTRANO_KOTLIN_PROFILE cargo profile of the native library (default dev; release for a jar
+#                            to ship, as scripts/dist.sh does)
+#   MAESTRANO_KOTLIN_DOCS    1: also build the -javadoc jar with Dokka (slower; off by default)
 #   extra arguments          passed to Maven, e.g. `scripts/kotlin.sh -Dtest=ApiTest`
 #
 # Idempotent: cargo and the Kotlin incremental compiler skip unchanged work, and generated files
@@ -22,10 +27,21 @@ native="$kotlin/target/native"
 swift="$repo/bindings-uniffi/swift"
 report="$kotlin/target/kotlin-vectors.txt"
 
+native_resources="$kotlin/target/native-resources"
+
+# The library's file name, and JNA's resource folder for this platform (Platform.RESOURCE_PREFIX:
+# where JNA looks on the classpath, so inside the jar).
 case "$(uname -s)" in
-  Darwin) lib_file="libmaestrano_ffi.dylib" ;;
-  *) lib_file="libmaestrano_ffi.so" ;;
+  Darwin) lib_file="libmaestrano_ffi.dylib"; os=darwin ;;
+  MINGW* | MSYS* | CYGWIN*) lib_file="maestrano_ffi.dll"; os=win32 ;;
+  *) lib_file="libmaestrano_ffi.so"; os=linux ;;
 esac
+case "$(uname -m)" in
+  x86_64 | amd64) arch=x86-64 ;;
+  aarch64 | arm64) arch=aarch64 ;;
+  *) arch="$(uname -m)" ;;
+esac
+jna_platform="$os-$arch"
 
 # 1. The native library and the workspace's own bindgen (a no-op when nothing changed). The dev
 #    profile by default: `make test` has just built it for the Rust suite, so this costs nothing;
@@ -56,18 +72,31 @@ sync_dir "$scratch/kotlin" "$generated"
   --out-dir "$scratch/swift" >/dev/null)
 sync_dir "$scratch/swift" "$swift"
 
-# 3. The library where JNA looks for it (pom.xml passes target/native as jna.library.path).
-mkdir -p "$native"
-if ! cmp -s "$lib" "$native/$lib_file"; then
-  cp "$lib" "$native/$lib_file.tmp"
-  mv "$native/$lib_file.tmp" "$native/$lib_file"
-fi
+# 3. The library where JNA looks for it: target/native (the unit tests' jna.library.path) and
+#    target/native-resources/<platform>/ (a resource folder of the jar).
+install_lib() { # install_lib <dir>: copy the library there unless identical
+  mkdir -p "$1"
+  if ! cmp -s "$lib" "$1/$lib_file"; then
+    cp "$lib" "$1/$lib_file.tmp"
+    mv "$1/$lib_file.tmp" "$1/$lib_file"
+  fi
+}
+install_lib "$native"
+install_lib "$native_resources/$jna_platform"
 
-# 4. Maven: compile the generated and hand-written Kotlin, run JUnit.
-rm -f "$report"
+# 4. Maven: compile the generated and hand-written Kotlin, run JUnit, package the jars, run
+#    JarLoadingIT on the jar.
+rm -rf "$report" "$kotlin/target/failsafe-reports"
+# The Kotlin incremental caches do not follow changes of the POM's source roots: start them
+# afresh (one full compile) whenever pom.xml is newer than they are.
+if [ -d "$kotlin/target/kotlin-ic" ] && [ "$kotlin/pom.xml" -nt "$kotlin/target/kotlin-ic" ]; then
+  rm -rf "$kotlin/target/kotlin-ic" "$kotlin/target/classes" "$kotlin/target/test-classes"
+fi
 log="$kotlin/target/mvn.log"
 status=0
-(cd "$kotlin" && mvn -q -B -Dstyle.color=never test "$@") >"$log" 2>&1 || status=$?
+docs=(-Dmaestrano.docs.skip=true)
+[ "${MAESTRANO_KOTLIN_DOCS:-0}" = 1 ] && docs=()
+(cd "$kotlin" && mvn -q -B -Dstyle.color=never "${docs[@]}" verify "$@") >"$log" 2>&1 || status=$?
 
 if [ -f "$report" ]; then
   cat "$report"
@@ -75,10 +104,14 @@ fi
 if [ "$status" -ne 0 ]; then
   # Maven 3.8's quiet mode leaves stray ANSI resets; strip them.
   sed -e 's/\x1b\[[0-9;]*m//g' "$log" >&2
-  echo "kotlin.sh: mvn test failed (exit $status; log: ${log#"$repo"/})" >&2
+  echo "kotlin.sh: mvn verify failed (exit $status; log: ${log#"$repo"/})" >&2
   exit "$status"
 fi
 if [ ! -f "$report" ] && [ "$#" -eq 0 ]; then
   echo "kotlin.sh: the vector runner did not run (no ${report#"$repo"/})" >&2
   exit 1
+fi
+jar="$kotlin/target/maestrano-$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$kotlin/pom.xml" | head -1).jar"
+if [ -f "$kotlin/target/failsafe-reports/TEST-com.maestrano.JarLoadingIT.xml" ]; then
+  echo "kotlin jar: ${jar#"$repo"/} loads $jna_platform/$lib_file from the jar (JarLoadingIT)"
 fi

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   Config, MaestranoError, ConfigError, SamlError, ApiError, DevPlatformError, SessionError,
-  sso, xmldsig, session, sansIO,
+  sso, xmldsig, session, sansIO, web,
 } from '../dist/node.mjs';
 import { fixture } from './platform-server.mjs';
 
@@ -62,4 +62,16 @@ test('the classes can be constructed by apps (e.g. in tests of their own code)',
     ['api_connection', 'down', null, null, [], null, 'x']);
   assert.equal(new SessionError('session_invalid', 'gone').name, 'SessionError');
   assert.equal(String(new ConfigError('config_missing', 'api.id')), 'ConfigError: api.id');
+});
+
+test('web.statusFor and web.safeReturnPath come from the core', () => {
+  assert.equal(web.statusFor(new SamlError('replayed', 'x')), 403);
+  assert.equal(web.statusFor(new ApiError('api_authentication', 'x')), 401);
+  assert.equal(web.statusFor('replay_store_full'), 503);
+  assert.equal(web.statusFor(new Error('x')), 500);
+  assert.equal(web.safeReturnPath('/a?b=c'), '/a?b=c');
+  for (const bad of ['//evil.com', '/\\evil.com', 'https://evil.com', '/a b', undefined]) {
+    assert.equal(web.safeReturnPath(bad), '/');
+  }
+  assert.equal(web.safeReturnPath('//x', null), null);
 });

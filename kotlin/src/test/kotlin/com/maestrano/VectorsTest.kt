@@ -29,6 +29,8 @@ import com.maestrano.ffi.webhookConnecNotification
 import com.maestrano.ffi.webhookMatch
 import com.maestrano.ffi.unmaskUser
 import com.maestrano.ffi.validateResponse
+import com.maestrano.ffi.safeReturnPath
+import com.maestrano.ffi.errorStatus
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Test
 import java.io.File
