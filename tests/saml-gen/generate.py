@@ -997,7 +997,7 @@ def gen_signature_placement(bases):
     vec(f, "tampered-response-signed-status", "B28 Response-signed: Destination altered",
         r.replace('Destination="%s"' % CONSUME, 'Destination="%s"' % CONSUME.replace("consume", "consume2")),
         "digest_mismatch", cfg=MODERN_CFG())
-    vec(f, "signature-value-not-base64", "A18 SignatureValue not base64 (kind not fixed by SPEC)",
+    vec(f, "signature-value-not-base64", "A18 SignatureValue not base64 (kind not fixed by docs/spec.md)",
         re.sub(r"<ds:SignatureValue>.*?</ds:SignatureValue>", "<ds:SignatureValue>!!notbase64!!</ds:SignatureValue>",
                x, flags=re.S), "*")
     vec(f, "both-signed-response-signature-invalid", "B29/D6 every signature present must verify: Response signature invalid",
@@ -1398,13 +1398,13 @@ def gen_time():
     vec(f, "time-offset-and-fraction", "F52 times with fractional seconds and a +02:00 offset", frac, OK_MIN)
     vec(f, "time-offset-not-yet-valid", "F52 +02:00 offset honoured (NotBefore 09:59:55.25Z)",
         frac, "not_yet_valid", now="2026-03-01T09:58:55.249Z")
-    vec(f, "time-unparseable", "F52 unparseable Conditions NotBefore (kind not fixed by SPEC)",
+    vec(f, "time-unparseable", "F52 unparseable Conditions NotBefore (kind not fixed by docs/spec.md)",
         sign(platform(conditions=conditions(nb="yesterday"))), "*")
     vec(f, "no-conditions", "F52 no Conditions (checks apply only when present)",
         sign(platform(conditions="")), OK_MIN)
     vec(f, "conditions-without-times", "F52 Conditions without NotBefore/NotOnOrAfter",
         sign(platform(conditions=conditions(nb=None, noa=None))), OK_MIN)
-    vec(f, "two-conditions", "F52 two Conditions elements (kind not fixed by SPEC)",
+    vec(f, "two-conditions", "F52 two Conditions elements (kind not fixed by docs/spec.md)",
         sign(platform(conditions=conditions() + conditions())), "*")
     # Response expired but missing attributes: the time check wins (missing_attribute last).
     vec(f, "expired-and-missing-uid", "8 missing_attribute decided last: expired first",
@@ -1541,7 +1541,7 @@ def gen_protocol():
         "status_not_success")
     vec(f, "no-bearer-confirmation", "F52 no bearer SubjectConfirmation",
         sign(platform(confirmations=[])), "*")
-    vec(f, "no-nameid", "8 no NameID in the Subject (kind not fixed by SPEC)", sign(platform(name_id=None)), "*")
+    vec(f, "no-nameid", "8 no NameID in the Subject (kind not fixed by docs/spec.md)", sign(platform(name_id=None)), "*")
 
 
 def gen_views():
