@@ -50,9 +50,11 @@ __all__ = [
     "repost_page",
     "finish_sign_in",
     "async_finish_sign_in",
+    "user_dict",
     "signed_in_user",
     "recheck",
     "async_recheck",
+    "sign_out_session",
     "sign_out",
     "platform_call",
 ]
