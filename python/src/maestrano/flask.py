@@ -197,8 +197,10 @@ class Maestrano:
         return redirect(signin.return_to)
 
     def _before_request(self, config: Config) -> Optional[ResponseReturnValue]:
-        # Connec! notifications are POSTs: other requests' bodies are not read here.
-        body = request.get_data() if request.method == "POST" else None
+        # The body is read only when the request is a Connec! notification.
+        def body() -> bytes:
+            return request.get_data()
+
         try:
             call = web.platform_call(config, request.method, request.path, request.headers.get("Authorization"), body)
         except ApiError as e:
