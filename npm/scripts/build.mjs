@@ -37,7 +37,8 @@ if (!process.argv.includes('--js')) {
 rmSync(join(pkg, 'dist'), { recursive: true, force: true });
 mkdirSync(join(pkg, 'dist'), { recursive: true });
 // The shared modules (src/*.js) as ES modules (.mjs) and CommonJS (.cjs). They keep to a small
-// module syntax that converts line by line: `import { a, b as c } from './x.js';` and
+// module syntax that converts line by line: `import { a, b as c } from './x.js';`,
+// `import { a, b as c } from 'maestrano';` (the package itself, used by the adapters) and
 // `export function|async function|class|const name`. Any other import/export fails the build.
 const toCommonJs = (file, text) => {
   const names = [];
@@ -45,6 +46,11 @@ const toCommonJs = (file, text) => {
     let m;
     if ((m = /^import \{([^}]*)\} from '\.\/([\w-]+)\.js';$/.exec(line))) {
       return `const {${m[1].replace(/\bas\b/g, ':')}} = require('./${m[2]}.cjs');`;
+    }
+    // The adapters load the SDK by its own name, so each runtime's export condition picks the
+    // core (Node's CommonJS one here, the Workers one under `workerd`).
+    if ((m = /^import \{([^}]*)\} from 'maestrano';$/.exec(line))) {
+      return `const {${m[1].replace(/\bas\b/g, ':')}} = require('maestrano');`;
     }
     if ((m = /^export ((?:async )?function\*? ?|class |const )([\w$]+)/.exec(line))) {
       names.push(m[2]);
