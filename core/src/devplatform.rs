@@ -1,6 +1,9 @@
 //! Auto-configuration from the developer platform (docs/spec.md D2): the request built from the
 //! five `MNO_DEVPL_*` settings (the host reads its environment or a file; the core does no IO) and
-//! the reply turned into [`Presets`], one per marketplace.
+//! the reply turned into [`Presets`], one per marketplace. [`settings_file`] reads a settings
+//! file's text (docs/spec.md D38).
+
+pub mod settings_file;
 
 use crate::config::{Config, Presets};
 use crate::error::{excerpt, Error, ErrorKind, HttpFailure, Result};

@@ -91,6 +91,10 @@ fn run(vector: &Value) -> Outcome {
             .map(|r| r.to_json())
         }
         "devplatform.response" => devplatform::response(&response(input)).map(|p| p.to_json()),
+        "devplatform.settings_file" => devplatform::settings_file::parse(&s("text")).map(|s| {
+            json!({"host": s.host, "api_path": s.api_path, "env_name": s.env_name,
+                   "env_key": s.env_key, "env_secret": s.env_secret})
+        }),
         "webhook.match" => config().and_then(|c| {
             let auth = input["authorization"].as_str();
             Ok(webhook::match_request(&c, &s("method"), &s("path"), auth)?
@@ -229,8 +233,15 @@ fn matches(expected: &Value, actual: &Value) -> bool {
 fn check(vector: &Value, outcome: &Outcome) -> Option<String> {
     let expect = &vector["expect"];
     match (outcome, expect.get("error"), expect.get("ok")) {
-        (Outcome::Err(e), Some(kind), _) => (kind != "*" && kind != e.kind().as_str())
-            .then(|| format!("expected error {kind}, got {e}")),
+        (Outcome::Err(e), Some(kind), _) => match expect["message"].as_str() {
+            _ if kind != "*" && kind != e.kind().as_str() => {
+                Some(format!("expected error {kind}, got {e}"))
+            }
+            Some(part) if !e.message().contains(part) => Some(format!(
+                "expected an error message containing {part:?}, got {e}"
+            )),
+            _ => None,
+        },
         (Outcome::Err(e), None, _) => Some(format!("expected ok, got error {e}")),
         (Outcome::Ok(v), Some(kind), _) => Some(format!("expected error {kind}, got ok {v}")),
         (Outcome::Ok(v), None, Some(ok)) => {
