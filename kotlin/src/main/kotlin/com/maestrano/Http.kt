@@ -1,62 +1,96 @@
-/**
- * Sending the requests the core builds with the JDK's `java.net.http.HttpClient`.
- *
- * The core is sans-IO: `accountRequest`, `connecRequest`, `sessionCheckRequest` and
- * `devplatformRequest` return an [HttpRequest]; send it with [send] and hand the [HttpResponse]
- * to the matching `…Response` function, which returns the typed data (JSON text) or throws a
- * [MaestranoException] with a docs/spec.md §7 kind. Any HTTP client works; this one needs nothing
- * beyond the JDK.
- *
- * ```kotlin
- * val bills = accountResponse("bills", "list",
- *     accountRequest(config, "bills", "list", null, """{"group_id":"cld-1"}""").send())
- * ```
- */
 package com.maestrano
 
-import java.io.IOException
-import java.net.URI
-import java.net.http.HttpClient
-import java.net.http.HttpTimeoutException
-import java.time.Duration
-
-/** A request for the host to send (built by the core). */
-typealias HttpRequest = com.maestrano.ffi.HttpRequest
-
-/** A response handed back to the core. */
-typealias HttpResponse = com.maestrano.ffi.HttpResponse
-
-private val defaultClient: HttpClient = HttpClient.newBuilder()
-    .connectTimeout(Duration.ofSeconds(30))
-    .followRedirects(HttpClient.Redirect.NEVER)
-    .build()
+/**
+ * One HTTP header.
+ *
+ * @property name the header name (lower case in the requests the core builds)
+ * @property value its value
+ */
+data class HttpHeader(val name: String, val value: String)
 
 /**
- * Sends this request and returns the response, whatever its status. A connection refused or
- * dropped, or no answer within the request's `timeoutMs`, is a [MaestranoException] of kind
- * `api_connection`.
+ * A request the core built for the host to send: the SDK never opens a socket itself. Send it
+ * with a [Transport] ([HttpTransport] by default) and hand the [HttpResponse] back to the
+ * matching reader ([Session.checkResponse], [Account.response], [Connec.response],
+ * [DevPlatform.response]).
+ *
+ * @property method `GET`, `POST`, `PUT` or `DELETE`
+ * @property url the absolute URL (may carry a session token in its query: never log it)
+ * @property headers the headers in sending order (may carry the app's credentials)
+ * @property body the body bytes, if any
+ * @property timeoutMs how long to wait for the whole response, in milliseconds, if the core says
  */
-fun HttpRequest.send(client: HttpClient = defaultClient): HttpResponse {
-    val builder = java.net.http.HttpRequest.newBuilder(URI.create(url))
-    timeoutMs?.let { builder.timeout(Duration.ofMillis(it.toLong())) }
-    // The JDK sets these itself and refuses them as request headers.
-    headers.filter { it.name !in setOf("host", "content-length", "connection") }
-        .forEach { builder.header(it.name, it.value) }
-    val publisher = body?.let { java.net.http.HttpRequest.BodyPublishers.ofByteArray(it) }
-        ?: java.net.http.HttpRequest.BodyPublishers.noBody()
-    builder.method(method, publisher)
-    val response = try {
-        client.send(builder.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray())
-    } catch (e: HttpTimeoutException) {
-        throw connectionFailure("no answer from $url within ${timeoutMs ?: 0} ms")
-    } catch (e: IOException) {
-        throw connectionFailure("could not reach $url: ${e.message ?: e.javaClass.simpleName}")
+class HttpRequest(
+    val method: String,
+    val url: String,
+    val headers: List<HttpHeader>,
+    val body: ByteArray?,
+    val timeoutMs: Long?,
+) {
+    /** The first header named [name] (case-insensitive), or `null`. */
+    fun header(name: String): String? = headers.firstOrNull { it.name.equals(name, ignoreCase = true) }?.value
+
+    /** `HttpRequest(GET https://host:port)`: the origin only, never the path, query or headers. */
+    override fun toString(): String = "HttpRequest($method ${Origin.of(url)})"
+
+    internal companion object {
+        fun from(r: com.maestrano.ffi.HttpRequest): HttpRequest = HttpRequest(
+            r.method,
+            r.url,
+            r.headers.map { HttpHeader(it.name, it.value) },
+            r.body,
+            r.timeoutMs?.let { if (it > Long.MAX_VALUE.toULong()) Long.MAX_VALUE else it.toLong() },
+        )
     }
-    val headers = response.headers().map().flatMap { (name, values) ->
-        values.map { com.maestrano.ffi.HttpHeader(name, it) }
-    }
-    return HttpResponse(response.statusCode().toUShort(), headers, response.body())
 }
 
-private fun connectionFailure(reason: String): MaestranoException =
-    com.maestrano.ffi.MaestranoException.Failure("api_connection", reason, null)
+/**
+ * A response for the core: whatever the server answered, any status. `status` 0 stands for "no
+ * response" (a network failure) where a reader accepts it ([Session.checkResponse] fails closed).
+ *
+ * @property status the HTTP status
+ * @property headers the headers as received
+ * @property body the body bytes
+ */
+class HttpResponse @JvmOverloads constructor(
+    val status: Int,
+    val headers: List<HttpHeader> = emptyList(),
+    val body: ByteArray = ByteArray(0),
+) {
+    /** The first header named [name] (case-insensitive), or `null`. */
+    fun header(name: String): String? = headers.firstOrNull { it.name.equals(name, ignoreCase = true) }?.value
+
+    /** `HttpResponse(200, N bytes)`. */
+    override fun toString(): String = "HttpResponse($status, ${body.size} bytes)"
+
+    /** The record the core reads (a status outside 0..65535 becomes 0: no valid answer). */
+    internal fun toNative(): com.maestrano.ffi.HttpResponse = com.maestrano.ffi.HttpResponse(
+        (if (status in 0..0xFFFF) status else 0).toUShort(),
+        headers.map { com.maestrano.ffi.HttpHeader(it.name, it.value) },
+        body,
+    )
+}
+
+/**
+ * Sends the core's requests. [HttpTransport] (the JDK `HttpClient`) is the default; implement
+ * this to use another client, add a proxy or record calls in tests. An implementation returns
+ * every answer as a response, whatever its status, never follows redirects (they would carry the
+ * app's credentials elsewhere), and throws [TransportException] (`api_connection`) only when
+ * there is no answer; its messages must not contain the URL's path or query.
+ */
+fun interface Transport {
+    /** Sends [request] and returns what the server answered. */
+    fun send(request: HttpRequest): HttpResponse
+}
+
+/** `scheme://host[:port]` of a URL: what messages may name (paths and queries may hold tokens). */
+internal object Origin {
+    fun of(url: String): String = try {
+        val uri = java.net.URI(url)
+        val scheme = uri.scheme
+        val host = uri.host
+        if (scheme == null || host == null) "(invalid URL)" else "$scheme://$host${if (uri.port >= 0) ":${uri.port}" else ""}"
+    } catch (e: java.net.URISyntaxException) {
+        "(invalid URL)"
+    }
+}

@@ -1,0 +1,58 @@
+package com.maestrano
+
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.withContext
+
+/**
+ * The platform APIs for one marketplace [config]: the Account API ([bills], [recurringBills],
+ * [users], [groups], [resellers]) and [connec], sent through [transport] ([HttpTransport.default]
+ * unless given). Results are typed ([Bill], [Group], [ConnecResult], …); failures are
+ * [ApiException] (see its `kind`, `status`, `param`, `messages`), [TransportException] (no
+ * answer) or [ConfigException]. Every method blocks; each has a suspending `…Await` twin.
+ * Thread-safe.
+ *
+ * ```java
+ * Client client = new Client(config);
+ * List<Bill> bills = client.getBills().list(Map.of("group_id", "cld-1"));
+ * Bill bill = client.getBills().create(Map.of("group_id", "cld-1", "price_cents", 2300,
+ *     "description", "Setup", "currency", "AUD"));
+ * ```
+ */
+class Client @JvmOverloads constructor(
+    /** The marketplace configuration the calls use (its `api.*` and `connec.*`). */
+    val config: Config,
+    /** What sends the requests. */
+    val transport: Transport = HttpTransport.default,
+) {
+    /** One-off charges to a group: `list`, `retrieve`, `create`, `cancel`. */
+    val bills: BillingResource<Bill> = BillingResource(this, "bills", Bill::from)
+
+    /** Charges repeated every period: `list`, `retrieve`, `create`, `cancel`. */
+    val recurringBills: BillingResource<RecurringBill> = BillingResource(this, "recurring_bills", RecurringBill::from)
+
+    /** Platform users of the app's groups: `list`, `retrieve`. */
+    val users: AccountResource<User> = AccountResource(this, "users", User::from)
+
+    /** Customer organisations using the app: `list`, `retrieve`. */
+    val groups: AccountResource<Group> = AccountResource(this, "groups", Group::from)
+
+    /** Resellers: `list`, `retrieve`, `groups`. */
+    val resellers: ResellerResource = ResellerResource(this)
+
+    /** Connec! calls. */
+    val connec: Connec = Connec(this)
+
+    internal fun <T> run(build: () -> HttpRequest, read: (HttpResponse) -> T): T = read(transport.send(build()))
+
+    internal suspend fun <T> runAwait(build: () -> HttpRequest, read: (HttpResponse) -> T): T {
+        val request = build()
+        val response = when (val t = transport) {
+            is HttpTransport -> t.sendAwait(request)
+            else -> withContext(Dispatchers.IO) { t.send(request) }
+        }
+        return read(response)
+    }
+
+    /** `Client(Config(environment=…))`. */
+    override fun toString(): String = "Client($config)"
+}

@@ -1,0 +1,95 @@
+package com.maestrano
+
+import com.fasterxml.jackson.databind.node.ObjectNode
+
+/**
+ * The five developer-platform settings (`null`: not given; the core applies the defaults and
+ * names what is missing). [toString] never shows [envSecret].
+ *
+ * @property host `MNO_DEVPL_HOST` (default `https://developer.maestrano.com`)
+ * @property apiPath `MNO_DEVPL_API_PATH` (default `/api/config/v1`)
+ * @property envName `MNO_DEVPL_ENV_NAME` (required)
+ * @property envKey `MNO_DEVPL_ENV_KEY` (required)
+ * @property envSecret `MNO_DEVPL_ENV_SECRET` (required)
+ */
+data class DevPlatformSettings @JvmOverloads constructor(
+    val host: String? = null,
+    val apiPath: String? = null,
+    val envName: String? = null,
+    val envKey: String? = null,
+    val envSecret: String? = null,
+) {
+    /** Without the secret. */
+    override fun toString(): String =
+        "DevPlatformSettings(host=$host, apiPath=$apiPath, envName=$envName, envKey=$envKey, envSecret=${envSecret?.let { "<redacted>" }})"
+
+    internal fun toNative() = com.maestrano.ffi.DevPlatformSettings(host, apiPath, envName, envKey, envSecret)
+}
+
+/**
+ * Auto-configuration from the Maestrano developer platform (docs/spec.md D2): given the app
+ * environment's credentials, fetch one configuration per marketplace the app is sold on.
+ *
+ * ```java
+ * try (Presets presets = DevPlatform.autoConfigure()) {        // MNO_DEVPL_* variables
+ *     Config config = presets.get("maestrano-uat");
+ * }
+ * ```
+ */
+object DevPlatform {
+    /** Environment variable → setting. */
+    @JvmField
+    val ENV_VARS: List<String> = listOf("MNO_DEVPL_HOST", "MNO_DEVPL_API_PATH", "MNO_DEVPL_ENV_NAME", "MNO_DEVPL_ENV_KEY", "MNO_DEVPL_ENV_SECRET")
+
+    /** The settings from [env] (default: the process environment); empty values count as absent. */
+    @JvmStatic
+    @JvmOverloads
+    fun settingsFromEnv(env: Map<String, String> = System.getenv()): DevPlatformSettings {
+        fun v(name: String) = env[name]?.takeIf { it.isNotEmpty() }
+        return DevPlatformSettings(v("MNO_DEVPL_HOST"), v("MNO_DEVPL_API_PATH"), v("MNO_DEVPL_ENV_NAME"), v("MNO_DEVPL_ENV_KEY"), v("MNO_DEVPL_ENV_SECRET"))
+    }
+
+    /**
+     * The marketplaces request: `GET host + apiPath` (`/marketplaces` appended unless present)
+     * with HTTP Basic `envKey:envSecret`.
+     *
+     * @throws ConfigException `config_missing` naming the missing settings, `config_invalid`
+     *   for a host that is not an http(s) URL
+     */
+    @JvmStatic
+    fun request(settings: DevPlatformSettings): HttpRequest =
+        HttpRequest.from(native(Family.DEVPLATFORM) { com.maestrano.ffi.devplatformRequest(settings.toNative()) })
+
+    /**
+     * The developer platform's answer as [Presets], one per marketplace (named by its
+     * `marketplace` field), with this host's `api.lang` defaults.
+     *
+     * @throws DevPlatformException `devplatform_error` (with [DevPlatformException.status] and
+     *   [DevPlatformException.bodyExcerpt]) for a non-2xx status, an `error` key, a body that is
+     *   not JSON, no `marketplaces` or an unusable marketplace
+     */
+    @JvmStatic
+    fun response(response: HttpResponse): Presets {
+        val json = native(Family.DEVPLATFORM) { com.maestrano.ffi.devplatformResponse(response.toNative()) }.use { it.toJson() }
+        // The core filled in its own host language; this JVM is the host.
+        val presets = Json.tree(json)
+        presets.properties().forEach { (_, config) -> (config.get("api") as? ObjectNode)?.apply { remove("lang"); remove("lang_version") } }
+        return Presets.fromJson(Json.mapper.writeValueAsString(presets))
+    }
+
+    /**
+     * Fetches the app's marketplaces → [Presets].
+     *
+     * @param settings default: [settingsFromEnv]
+     * @param transport default: [HttpTransport.default] (the core allows 30 s)
+     * @throws ConfigException settings; [TransportException] no answer; [DevPlatformException] the answer
+     */
+    @JvmStatic
+    @JvmOverloads
+    fun autoConfigure(settings: DevPlatformSettings = settingsFromEnv(), transport: Transport = HttpTransport.default): Presets =
+        response(transport.send(request(settings)))
+
+    /** [autoConfigure] for coroutines. */
+    suspend fun autoConfigureAwait(settings: DevPlatformSettings = settingsFromEnv(), transport: HttpTransport = HttpTransport.default): Presets =
+        response(transport.sendAwait(request(settings)))
+}
