@@ -34,6 +34,21 @@ pub fn devplatform_request(settings: DevPlatformSettings) -> Result<HttpRequest>
     .into())
 }
 
+/// A developer-platform settings file's text (JSON, or the YAML subset of docs/spec.md D38) as
+/// the five settings; absent, null and empty ones are `None`. Errors: `config_invalid` naming
+/// the line, `input_too_large` beyond 64 KiB, 4096 lines or 16 levels of nesting.
+#[uniffi::export]
+pub fn parse_settings_file(text: String) -> Result<DevPlatformSettings> {
+    let s = core::devplatform::settings_file::parse(&text)?;
+    Ok(DevPlatformSettings {
+        host: s.host,
+        api_path: s.api_path,
+        env_name: s.env_name,
+        env_key: s.env_key,
+        env_secret: s.env_secret,
+    })
+}
+
 /// The reply as presets, one per marketplace.
 #[uniffi::export]
 pub fn devplatform_response(response: HttpResponse) -> Result<Arc<Presets>> {

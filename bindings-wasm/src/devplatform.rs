@@ -26,6 +26,21 @@ pub fn devplatform_request(
     Ok(request_json(&r))
 }
 
+/// A developer-platform settings file's text (JSON, or the YAML subset of docs/spec.md D38) as
+/// the JSON text `{host, api_path, env_name, env_key, env_secret}` (each a string or null).
+#[wasm_bindgen(js_name = parseSettingsFile)]
+pub fn parse_settings_file(text: &str) -> Result<String> {
+    let s = core::devplatform::settings_file::parse(text).js()?;
+    Ok(serde_json::json!({
+        "host": s.host,
+        "api_path": s.api_path,
+        "env_name": s.env_name,
+        "env_key": s.env_key,
+        "env_secret": s.env_secret,
+    })
+    .to_string())
+}
+
 /// The reply as presets, one per marketplace.
 #[wasm_bindgen(js_name = devplatformResponse)]
 pub fn devplatform_response(status: u16, body: Vec<u8>) -> Result<Presets> {
