@@ -506,10 +506,11 @@ export interface DevPlatformSettings {
 
 /**
  * The settings from `env` (`process.env` by default where there is one; `null` for none) and,
- * for the ones not set there, from `file` (Node only: a JSON file, or the small YAML subset
- * documented in README-api.md). Throws `ConfigError` for an unreadable or unsupported file.
+ * for the ones not set there, from the settings file: `file` (a path; Node only) or `text` (its
+ * content), JSON or the YAML subset of docs/spec.md D38, read by the core. Throws `ConfigError`
+ * for an unreadable or refused file (`config_invalid` naming the line, `input_too_large`).
  */
-export function devPlatformSettings(options?: { env?: Record<string, unknown> | null; file?: string }): Required<DevPlatformSettings>;
+export function devPlatformSettings(options?: { env?: Record<string, unknown> | null; file?: string; text?: string }): Required<DevPlatformSettings>;
 
 /**
  * Fetches the app's marketplaces from the developer platform: `Presets`, one per marketplace.
@@ -517,7 +518,7 @@ export function devPlatformSettings(options?: { env?: Record<string, unknown> | 
  * `DevPlatformError` (refused or unusable reply) or `ApiError` (`api_connection`).
  */
 export function autoConfigure(options?: {
-  env?: Record<string, unknown> | null; file?: string; settings?: DevPlatformSettings; fetch?: FetchLike;
+  env?: Record<string, unknown> | null; file?: string; text?: string; settings?: DevPlatformSettings; fetch?: FetchLike;
 }): Promise<Presets>;
 
 // ---------------------------------------------------------------------------------------------

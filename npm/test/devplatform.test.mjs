@@ -1,8 +1,10 @@
 // Developer-platform auto-configuration: settings from the environment, a YAML file or a JSON
-// file, and the request/reply against a real HTTP server serving the recorded marketplaces.
+// file (read by the core; its rules are the shared vectors tests/vectors/devplatform/
+// settings-file.json), and the request/reply against a real HTTP server serving the recorded
+// marketplaces.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -70,7 +72,7 @@ test('devPlatformSettings: a missing file is config_missing', () => {
     (e) => e instanceof ConfigError && e.kind === 'config_missing' && e.message.includes('nope.yml'));
 });
 
-test('the YAML subset: comments, quotes, nesting; anything else is refused with its line', () => {
+test('settings files are read by the core (docs/spec.md D38): the file named in errors, text for Workers', () => {
   const p = file('full.yml', [
     '---',
     '# developer platform',
@@ -80,30 +82,27 @@ test('the YAML subset: comments, quotes, nesting; anything else is refused with 
     '',
     'environment:',
     '  name: my env # trailing comment',
-    '  api_key: a#b',
+    '  api_key: 0123',
     '  api_secret: "tab\\there \\u00e9"',
     '  extra:',
     'other: ~',
-  ].join('\n'));
-  assert.deepEqual(devPlatformSettings({ env: {}, file: p }), {
-    host: 'https://dev.example/#frag', apiPath: "/api/config/v1/'quoted'", envName: 'my env', envKey: 'a#b', envSecret: 'tab\there é',
-  });
-  const refused = {
-    'list.yml': 'environment:\n  - name\n',
-    'flow.yml': 'environment: {name: x}\n',
-    'anchor.yml': 'environment: &e\n  name: x\n',
-    'block.yml': 'environment:\n  name: |\n    x\n',
-    'tab.yml': 'environment:\n\tname: x\n',
-    'dup.yml': 'environment:\n  name: a\n  name: b\n',
-    'indent.yml': 'environment:\n    name: a\n  api_key: b\n',
-    'nocolon.yml': 'environment\n',
-    'colon.yml': 'environment:\n  name: a: b\n',
-    'quote.yml': 'environment:\n  name: "open\n',
+  ].join('\r\n'));
+  const expected = {
+    host: 'https://dev.example/#frag', apiPath: "/api/config/v1/'quoted'", envName: 'my env', envKey: '0123', envSecret: 'tab\there é',
   };
-  for (const [name, text] of Object.entries(refused)) {
-    assert.throws(() => devPlatformSettings({ env: {}, file: file(name, text) }),
-      (e) => e instanceof ConfigError && e.kind === 'config_invalid' && /line \d+:/.test(e.message), name);
-  }
+  assert.deepEqual(devPlatformSettings({ env: {}, file: p }), expected);
+  assert.deepEqual(devPlatformSettings({ env: { MNO_DEVPL_ENV_KEY: 'k' }, text: readFileSync(p, 'utf8') }), { ...expected, envKey: 'k' });
+  // Refusals name the file and the line, never the value.
+  assert.throws(() => devPlatformSettings({ env: {}, file: file('anchor.yml', 'environment:\n  api_secret: &s3cret x\n') }),
+    (e) => e instanceof ConfigError && e.kind === 'config_invalid'
+      && e.message.startsWith(`${join(dir, 'anchor.yml')}: settings file line 2: anchors`) && !e.message.includes('s3cret'));
+  assert.throws(() => devPlatformSettings({ env: {}, text: 'environment:\n\tname: x\n' }),
+    (e) => e instanceof ConfigError && e.kind === 'config_invalid' && e.message === 'settings file line 2: tabs are not allowed in indentation');
+  // Limits: a ConfigError of kind input_too_large.
+  assert.throws(() => devPlatformSettings({ env: {}, text: `a: '${'x'.repeat(70000)}'` }),
+    (e) => e instanceof ConfigError && e.kind === 'input_too_large' && /more than the 65536/.test(e.message));
+  assert.throws(() => devPlatformSettings({ env: {}, file: p, text: 'a: 1' }), TypeError);
+  assert.throws(() => devPlatformSettings({ env: {}, text: 42 }), TypeError);
 });
 
 test('autoConfigure from the environment: Basic key:secret, presets named by marketplace', async () => {
@@ -127,7 +126,7 @@ test('autoConfigure from the environment: Basic key:secret, presets named by mar
   assert.equal(r.body, '');
 });
 
-test('autoConfigure from a YAML file and from a JSON file (the reply may be an object)', async () => {
+test('autoConfigure from a YAML file, a JSON file and a file\'s text (the reply may be an object)', async () => {
   const seen = serve({ [`GET ${MARKETPLACES}`]: { body: fixture('devplatform/developer-platform-answer.json') } });
   const yml = file('platform.yml', fixture('devplatform/dev_platform.yml').replace('http://localhost:5000', server.url));
   const fromYaml = await autoConfigure({ env: {}, file: yml });
@@ -140,6 +139,9 @@ test('autoConfigure from a YAML file and from a JSON file (the reply may be an o
   assert.equal(fromJson.get('maestrano-uat').environment, 'maestrano-uat');
   assert.equal(seen[1].path, MARKETPLACES); // `/marketplaces` appended to the default path
   assert.equal(seen[1].headers.authorization, basic('jk', 'js'));
+  const fromText = await autoConfigure({ env: { MNO_DEVPL_ENV_SECRET: 'ts' }, text: readFileSync(yml, 'utf8') });
+  assert.deepEqual(fromText.names(), ['maestrano-uat']);
+  assert.equal(seen[2].headers.authorization, basic('123', 'ts'));
 });
 
 test('autoConfigure with explicit settings and an injected fetch', async () => {

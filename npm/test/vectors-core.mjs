@@ -66,6 +66,10 @@ function runOp(api, v) {
       }));
     case 'devplatform.response':
       return api.sansIO.devPlatformResponse(response(input)).toObject();
+    case 'devplatform.settings_file': {
+      const s = api.devPlatformSettings({ env: {}, text: input.text });
+      return { host: s.host, api_path: s.apiPath, env_name: s.envName, env_key: s.envKey, env_secret: s.envSecret };
+    }
     case 'webhook.match':
       return snake(api.webhooks.match(config(), { method: input.method, path: input.path, authorization: input.authorization }));
     case 'webhook.connec_notification':
@@ -144,6 +148,9 @@ export async function runVectors(api, vectors) {
     if (error) {
       if (!('error' in want)) why = `expected ok, got error ${error.kind}: ${error.message}`;
       else if (want.error !== '*' && want.error !== error.kind) why = `expected error ${want.error}, got ${error.kind}: ${error.message}`;
+      else if (want.message != null && !String(error.message).includes(want.message)) {
+        why = `expected an error message containing ${JSON.stringify(want.message)}, got ${error.kind}: ${error.message}`;
+      }
     } else if ('error' in want) {
       why = `expected error ${want.error}, got ok ${JSON.stringify(result)}`;
     } else if (!('ok' in want)) {
