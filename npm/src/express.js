@@ -39,8 +39,8 @@ function readStream(req) {
 }
 
 const isBytes = (b) => b instanceof Uint8Array;
-// body-parser sets `req._body` when it parsed the body into `req.body`.
-const parsed = (req) => req._body === true && req.body !== null && typeof req.body === 'object' && !isBytes(req.body);
+// A parser (express.urlencoded, express.json) read the stream into the object `req.body`.
+const parsed = (req) => req.readableEnded === true && req.body !== null && typeof req.body === 'object' && !isBytes(req.body);
 
 /** The posted form as `{name: first value}` (from `req.body` when a parser read it). */
 export async function readForm(req) {

@@ -1,7 +1,7 @@
 // maestrano/hono on Node, end to end against the local sandbox (adapter-support.mjs).
 import { Hono } from 'hono';
 import { ReplayCache } from 'maestrano';
-import { maestrano, currentUser } from '../src/hono.js';
+import { maestrano, currentUser } from 'maestrano/hono';
 import { adapterSuite } from './adapter-support.mjs';
 import { makeApp } from './adapter-hono-app.mjs';
 
