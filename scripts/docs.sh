@@ -31,7 +31,7 @@ CACHE="${MAESTRANO_CACHE:-$HOME/.cache/maestrano-dev}"
 CARGO_TARGET="${CARGO_TARGET_DIR:-target}"
 OUT="$ROOT/target/docs"
 PDOC_VERSION=16.0.0
-PY_EXTRAS="httpx,yaml,redis,flask,django,fastapi"
+PY_EXTRAS="httpx,redis,flask,django,fastapi"
 NOTES=$(mktemp -d)
 trap 'rm -rf "$NOTES"' EXIT
 say() { printf '\033[1m[docs]\033[0m %s\n' "$*"; }

@@ -5,7 +5,7 @@
     python scripts/docs_python.py build OUT_DIR     pdoc `maestrano` and every public submodule
                                                    into OUT_DIR; any pdoc warning is an error
 
-`build` runs in a venv where the wheel (with the httpx, yaml, redis, flask, django and fastapi
+`build` runs in a venv where the wheel (with the httpx, redis, flask, django and fastapi
 extras) and pdoc are installed. `maestrano.django` needs configured Django settings to import:
 a minimal in-memory configuration is set up here (nothing is read from or written to disk).
 """

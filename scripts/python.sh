@@ -35,7 +35,7 @@ sdist=("$wheels"/maestrano-*.tar.gz)
 # A fresh venv each run: the wheel must install with pip and need nothing else.
 rm -rf "$env" && python3 -m venv "$env"
 say "installing the wheel with every extra, and the test tools"
-"$env/bin/pip" install -q "${wheel[0]}[httpx,yaml,redis,flask,django,fastapi]" \
+"$env/bin/pip" install -q "${wheel[0]}[httpx,redis,flask,django,fastapi]" \
   pytest uvicorn mypy==2.4.1 pyright==1.1.414 django-stubs==6.1.2 twine auditwheel
 
 cargo build -q -p maestrano-sandbox

@@ -112,6 +112,9 @@ def run_op(v: dict):
         return _request(maestrano.devplatform.request(settings))
     if op == "devplatform.response":
         return maestrano.devplatform.response(_response(inp)).to_dict()
+    if op == "devplatform.settings_file":
+        s = maestrano.devplatform.parse_settings_file(inp["text"])
+        return {k: getattr(s, k) for k in ("host", "api_path", "env_name", "env_key", "env_secret")}
     if op == "webhook.match":
         e = maestrano.webhooks.match(config(), inp.get("method", ""), inp.get("path", ""), inp.get("authorization"))
         if e is None:
@@ -203,6 +206,8 @@ def check(v: dict, result, error) -> str | None:
             return f"expected ok, got error {error.kind}: {error.message}"
         if want["error"] not in ("*", error.kind):
             return f"expected error {want['error']}, got {error.kind}: {error.message}"
+        if "message" in want and want["message"] not in error.message:
+            return f"expected an error message containing {want['message']!r}, got {error.kind}: {error.message}"
         return None
     if "error" in want:
         return f"expected error {want['error']}, got ok {json.dumps(result)}"

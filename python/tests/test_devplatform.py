@@ -1,12 +1,13 @@
-"""Developer-platform auto-configuration: settings from the environment and files (JSON, YAML with
-and without PyYAML), the request and its answer against a real local server."""
+"""Developer-platform auto-configuration: settings from the environment and files (JSON and the
+YAML subset, read by the core; its rules are the shared vectors
+tests/vectors/devplatform/settings-file.json), the request and its answer against a real local
+server."""
 
 from __future__ import annotations
 
 import asyncio
 import base64
 import json
-import sys
 
 import pytest
 
@@ -31,12 +32,6 @@ def env_for(url, **extra):
     return env
 
 
-@pytest.fixture
-def no_pyyaml(monkeypatch):
-    """Hide PyYAML so the built-in reader is used."""
-    monkeypatch.setitem(sys.modules, "yaml", None)
-
-
 # ----------------------------------------------------------------------------- settings
 
 
@@ -47,14 +42,10 @@ def test_settings_from_env_only():
     assert devplatform.settings_from_env({}) == devplatform.Settings()
 
 
-@pytest.mark.parametrize("reader", ["pyyaml", "builtin"])
-def test_settings_from_the_ruby_yaml_file(reader, monkeypatch):
-    if reader == "builtin":
-        monkeypatch.setitem(sys.modules, "yaml", None)
-    else:
-        pytest.importorskip("yaml")
+def test_settings_from_the_ruby_yaml_file():
     s = devplatform.settings_from_env({}, YML)
     assert s == devplatform.Settings("http://localhost:5000", "/api/config/v1/marketplaces", "test", "123", "123")
+    assert devplatform.read_file(YML) == s
 
 
 def test_environment_wins_over_the_file():
@@ -69,7 +60,7 @@ def test_settings_from_a_json_file(tmp_path):
     assert (s.host, s.api_path, s.env_name, s.env_key, s.env_secret) == ("https://dev.example", None, "prod", "7", "s")
 
 
-def test_builtin_yaml_reader_subset(no_pyyaml):
+def test_the_yaml_subset_is_read_by_the_core(tmp_path):
     text = """\
 # comment
 ---
@@ -77,45 +68,72 @@ dev_platform:   # trailing comment
   host: "https://dev.example/a\\"b"  # quoted, escaped
   api_path: /api/config/v1 # plain
   empty:
-  nothing: ~
 environment:
 
     name: 'it''s'
-    api_key: 123
+    api_key: 0123
     api_secret: "tab\\there"
+    extra: ignored
 top: plain value with # inside? no: 'x # y'
 """
-    data = devplatform.parse_yaml_subset(text)
-    assert data == {
-        "dev_platform": {"host": 'https://dev.example/a"b', "api_path": "/api/config/v1", "empty": None, "nothing": None},
-        "environment": {"name": "it's", "api_key": "123", "api_secret": "tab\there"},
-        "top": "plain value with",
-    }
+    expected = devplatform.Settings('https://dev.example/a"b', "/api/config/v1", "it's", "0123", "tab\there")
+    assert devplatform.parse_settings_file(text) == expected
+    f = tmp_path / "crlf.yml"
+    f.write_bytes(("\ufeff" + text).replace("\n", "\r\n").encode())
+    assert devplatform.read_file(f) == expected
+    assert devplatform.settings_from_env({"MNO_DEVPL_ENV_KEY": "k"}, text=text).env_key == "k"
+    assert devplatform.parse_settings_file("") == devplatform.Settings()
+    with pytest.raises(TypeError):
+        devplatform.settings_from_env({}, file=f, text=text)
+    with pytest.raises(TypeError):
+        devplatform.parse_settings_file(b"a: 1")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
     "text, why",
     [
-        ("a:\n  - x\n", "not supported"),
-        ("a: [1, 2]\n", "not supported"),
-        ("a: |\n  x\n", "not supported"),
-        ("a: &anchor x\n", "not supported"),
-        ("a:\n\tb: c\n", "tabs"),
-        ("a:\n    b: c\n  d: e\n", "indentation"),
-        ("a: 1\na: 2\n", "duplicate"),
-        ("a: 'open\n", "single-quoted"),
-        ('a: "open\n', "double-quoted"),
-        ("just text\n", "key: value"),
-        ("a: 1\n---\nb: 2\n", "one document"),
+        ("a:\n  - x\n", "line 2: lists"),
+        ("a: [1, 2]\n", "line 1: flow collections"),
+        ("a: |\n  x\n", "line 1: block scalars"),
+        ("a: &anchor x\n", "line 1: anchors"),
+        ("a:\n\tb: c\n", "line 2: tabs"),
+        ("a:\n    b: c\n  d: e\n", "line 3: indentation matches no enclosing mapping"),
+        ("a: 1\na: 2\n", "line 2: duplicate key"),
+        ("a: 'open\n", "line 1: unterminated single-quoted"),
+        ('a: "open\n', "line 1: unterminated double-quoted"),
+        ("just text\n", "line 1: expected `key: value`"),
+        ("a: 1\n---\nb: 2\n", "line 2: only one YAML document"),
+        ("environment: prod\n", "line 1: `environment` must be a mapping"),
+        ('{"environment": {"api_key": 1.5}}', "`environment.api_key` must be a string"),
     ],
 )
-def test_builtin_yaml_reader_refuses_the_rest_with_the_line(text, why, no_pyyaml):
+def test_the_rest_is_refused_with_the_file_and_the_line(text, why, tmp_path):
+    f = tmp_path / "f.yml"
+    f.write_text(text)
     with pytest.raises(maestrano.ConfigError) as info:
-        devplatform.parse_yaml_subset(text, "f.yml")
-    assert info.value.kind == "config_invalid" and why in info.value.message and "f.yml line" in info.value.message
+        devplatform.read_file(f)
+    assert info.value.kind == "config_invalid" and info.value.message.startswith("f.yml: settings file")
+    assert why in info.value.message
+    with pytest.raises(maestrano.ConfigError) as info:
+        devplatform.parse_settings_file(text)
+    assert info.value.message.startswith("settings file") and why in info.value.message
 
 
-def test_unreadable_files(tmp_path, no_pyyaml):
+def test_limits_and_secrets(tmp_path):
+    with pytest.raises(maestrano.ConfigError) as info:
+        devplatform.parse_settings_file("a: '" + "x" * 70_000 + "'\n")
+    assert info.value.kind == "input_too_large"
+    with pytest.raises(maestrano.ConfigError) as info:
+        devplatform.parse_settings_file("environment:\n  api_secret: \"s3cret\\q\"\n")
+    assert info.value.kind == "config_invalid" and "s3cret" not in str(info.value)
+    latin1 = tmp_path / "latin1.yml"
+    latin1.write_bytes(b"environment:\n  name: caf\xe9\n")
+    with pytest.raises(maestrano.ConfigError) as info:
+        devplatform.read_file(latin1)
+    assert info.value.kind == "config_invalid" and "not UTF-8" in info.value.message
+
+
+def test_unreadable_files(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{nope")
     with pytest.raises(maestrano.ConfigError):
@@ -161,11 +179,10 @@ def test_auto_configure_from_a_yaml_file(server, tmp_path):
     assert_request(server)
 
 
-def test_auto_configure_from_a_yaml_file_without_pyyaml(server, tmp_path, no_pyyaml):
+def test_auto_configure_from_a_settings_file_text(server):
     server.route("GET", PATH, fixture("devplatform/dev-platform-marketplaces.json"))
-    f = tmp_path / "dev_platform.yml"
-    f.write_text(YML.read_text().replace("http://localhost:5000", server.url).replace("api_secret: '123'", "api_secret: '456'"))
-    assert list(devplatform.auto_configure(env={}, file=f)) == ["maestrano-test"]
+    text = YML.read_text().replace("http://localhost:5000", server.url).replace("api_secret: '123'", "api_secret: '456'")
+    assert list(devplatform.auto_configure(env={}, text=text)) == ["maestrano-test"]
     assert_request(server)
 
 

@@ -20,21 +20,22 @@ MNO_DEVPL_ENV_KEY    ``environment.api_key``      required
 MNO_DEVPL_ENV_SECRET ``environment.api_secret``   required
 ===================  ===========================  ====================================
 
-The file is JSON (``.json``, or text starting with ``{``) or YAML. YAML is read with PyYAML
-when it is installed; otherwise with a small built-in reader of the subset such files use:
-nested mappings (indented with spaces) of scalars, ``#`` comments, single- and double-quoted
-strings. Lists, flow collections (``{...}``, ``[...]``), block scalars (``|``, ``>``), anchors
-and tags need PyYAML (``pip install maestrano[yaml]``).
+The file is read by the core, the same way in every language (docs/spec.md D38): JSON when it
+starts with ``{``, otherwise a strict YAML subset: nested mappings indented with spaces, plain
+and quoted scalars (always strings; ``~``, ``null`` and empty are ``None``), ``#`` comments and
+one document. Anything else (lists, flow collections, block scalars, anchors, tags, tabs in
+indentation, duplicate keys) is :class:`~maestrano.ConfigError` ``config_invalid`` naming the
+line; files over 64 KiB, 4096 lines or 16 levels of nesting are ``input_too_large``. Keys other
+than the five settings are ignored.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union, cast
+from typing import Any, Dict, Mapping, Optional, Union
 
 from . import _native
 from .config import Presets
@@ -45,6 +46,7 @@ __all__ = [
     "Settings",
     "settings_from_env",
     "read_file",
+    "parse_settings_file",
     "request",
     "response",
     "auto_configure",
@@ -60,15 +62,6 @@ ENV_VARS = {
     "MNO_DEVPL_ENV_KEY": "env_key",
     "MNO_DEVPL_ENV_SECRET": "env_secret",
 }
-_FILE_KEYS = {
-    "host": ("dev_platform", "host"),
-    "api_path": ("dev_platform", "api_path"),
-    "env_name": ("environment", "name"),
-    "env_key": ("environment", "api_key"),
-    "env_secret": ("environment", "api_secret"),
-}
-
-
 @dataclass(frozen=True)
 class Settings:
     """The five developer-platform settings (``None``: not given; the core applies the defaults
@@ -97,176 +90,60 @@ class Settings:
         )
 
 
-def _text(v: Any) -> Optional[str]:
-    if v is None:
-        return None
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    return str(v)
-
-
 def settings_from_env(
     env: Optional[Mapping[str, str]] = None,
     file: Union[str, "os.PathLike[str]", None] = None,
+    text: Optional[str] = None,
 ) -> Settings:
     """The settings from ``env`` (default ``os.environ``), each missing or empty variable taken
-    from ``file`` (JSON or YAML, see the module docs) when one is given."""
+    from the settings file when one is given: ``file`` (a path) or ``text`` (its content), JSON
+    or the YAML subset of the module docs."""
+    if file is not None and text is not None:
+        raise TypeError("pass either file or text, not both")
     env = os.environ if env is None else env
-    from_file: Dict[str, Any] = read_file(file) if file is not None else {}
+    if file is not None:
+        from_file = read_file(file)
+    elif text is not None:
+        from_file = parse_settings_file(text)
+    else:
+        from_file = Settings()
     values: Dict[str, Optional[str]] = {}
     for var, name in ENV_VARS.items():
-        value = env.get(var)
-        if not value:
-            section, key = _FILE_KEYS[name]
-            sub = from_file.get(section)
-            value = _text(cast("Mapping[str, Any]", sub).get(key)) if isinstance(sub, Mapping) else None
-        values[name] = value or None
+        values[name] = env.get(var) or getattr(from_file, name)
     return Settings(**values)
 
 
-def read_file(file: Union[str, "os.PathLike[str]"]) -> Dict[str, Any]:
-    """A settings file as a dict: JSON, or YAML (PyYAML when installed, else the built-in
-    subset reader). Raises :class:`~maestrano.ConfigError` (``config_invalid``) when it cannot
-    be read as such, ``config_missing`` when it does not exist, and ``OSError`` when it cannot
-    be opened."""
+def parse_settings_file(text: str) -> Settings:
+    """A settings file's content (JSON, or the YAML subset of the module docs) as
+    :class:`Settings`, read by the core. Raises :class:`~maestrano.ConfigError`:
+    ``config_invalid`` naming the line, ``input_too_large`` beyond the limits."""
+    if not isinstance(text, str):  # pyright: ignore[reportUnnecessaryIsInstance]
+        raise TypeError("the settings file text must be a str")
+    try:
+        s = _native.parse_settings_file(text)
+    except _native.MaestranoError as err:
+        raise from_native(err, ConfigError) from None
+    return Settings(s.host, s.api_path, s.env_name, s.env_key, s.env_secret)
+
+
+def read_file(file: Union[str, "os.PathLike[str]"]) -> Settings:
+    """The settings of a settings file (see :func:`parse_settings_file`). Raises
+    :class:`~maestrano.ConfigError`: ``config_missing`` when it does not exist,
+    ``config_invalid`` (naming the file, and the line) when it cannot be read as one, and
+    ``OSError`` when it cannot be opened."""
     path = Path(file)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError as e:
         raise ConfigError("config_missing", f"the settings file {str(path)!r} does not exist") from e
-    if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
-        try:
-            data = json.loads(text)
-        except ValueError as e:
-            raise ConfigError("config_invalid", f"{path.name} is not valid JSON: {e}") from None
-    else:
-        data = _load_yaml(text, path.name)
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ConfigError("config_invalid", f"{path.name} must hold a mapping, found {type(data).__name__}")
-    return cast("Dict[str, Any]", data)
-
-
-def _load_yaml(text: str, name: str) -> Any:
     try:
-        import yaml  # PyYAML, optional
-    except ImportError:
-        return parse_yaml_subset(text, name)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError("config_invalid", f"{path.name}: the settings file is not UTF-8") from None
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        raise ConfigError("config_invalid", f"{name} is not valid YAML: {e}") from None
-
-
-_KEY = re.compile(r"""^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s'"#:][^:#]*?))\s*:(?:\s+|$)(.*)$""")
-_UNSUPPORTED = ("[", "{", "|", ">", "&", "*", "!", "%", "@", "`", "- ", "? ")
-
-
-def _unsupported(s: str) -> bool:
-    return s.startswith(_UNSUPPORTED) or s in ("-", "?")
-
-
-def parse_yaml_subset(text: str, name: str = "YAML") -> Dict[str, Any]:
-    """Read the YAML subset of settings files without PyYAML: nested mappings indented with
-    spaces, scalar values (kept as strings; ``~``, ``null`` and empty are ``None``), ``#``
-    comments, ``'single'`` (``''`` escapes a quote) and ``"double"`` (backslash escapes) quotes,
-    ``---`` / ``...`` document markers. Anything else is :class:`~maestrano.ConfigError`
-    (``config_invalid``) naming the line."""
-    root: Dict[str, Any] = {}
-    stack: List[Tuple[int, Dict[str, Any]]] = []  # (indent, mapping), innermost last
-    pending: Optional[Tuple[int, Dict[str, Any], str]] = None  # (indent, mapping, key) of a `key:` with no value yet
-
-    def fail(n: int, why: str) -> ConfigError:
-        return ConfigError("config_invalid", f"{name} line {n}: {why} (install PyYAML for full YAML)")
-
-    for n, raw in enumerate(text.splitlines(), 1):
-        line = raw.rstrip()
-        stripped = line.lstrip(" ")
-        if not stripped or stripped.startswith("#"):
-            continue
-        if stripped.startswith("\t"):
-            raise fail(n, "tabs are not allowed in indentation")
-        if line.startswith("%"):
-            raise fail(n, "directives are not supported")
-        if line == "..." and not stack:
-            continue
-        if line == "...":
-            break  # end of the document
-        if line == "---" or line.startswith("--- #"):
-            if stack:
-                raise fail(n, "only one document is supported")
-            continue
-        indent = len(line) - len(stripped)
-        if not stack:
-            stack.append((indent, root))
-        if pending is not None:
-            p_indent, parent, key = pending
-            pending = None
-            if indent > p_indent:
-                child: Dict[str, Any] = {}
-                parent[key] = child
-                stack.append((indent, child))
-        while stack and indent < stack[-1][0]:
-            stack.pop()
-        if not stack or indent != stack[-1][0]:
-            raise fail(n, "indentation does not match an enclosing mapping")
-        mapping = stack[-1][1]
-        if _unsupported(stripped):
-            raise fail(n, f"{stripped[0]!r} (lists, flow collections, block scalars, anchors, tags) is not supported")
-        m = _KEY.match(stripped)
-        if not m:
-            raise fail(n, "expected `key: value`")
-        dq, sq, plain, rest = m.groups()
-        if dq is not None:
-            key = _unescape(dq, n, fail)
-        elif sq is not None:
-            key = sq.replace("''", "'")
-        else:
-            key = plain.strip()
-        if key in mapping:
-            raise fail(n, f"duplicate key {key!r}")
-        value_text = rest.strip()
-        if value_text == "" or value_text.startswith("#"):
-            mapping[key] = None
-            pending = (indent, mapping, key)
-        else:
-            mapping[key] = _scalar(value_text, n, fail)
-    return root
-
-
-_Fail = Callable[[int, str], ConfigError]
-
-
-def _unescape(s: str, n: int, fail: _Fail) -> str:
-    escapes = {'"': '"', "\\": "\\", "/": "/", "n": "\n", "t": "\t", "r": "\r", "0": "\0", " ": " "}
-
-    def sub(m: "re.Match[str]") -> str:
-        c = m.group(1)
-        if c in escapes:
-            return escapes[c]
-        if c[0] in "xuU":
-            return chr(int(c[1:], 16))
-        raise fail(n, f"unknown escape \\{c}")
-
-    return re.sub(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", sub, s)
-
-
-def _scalar(text: str, n: int, fail: _Fail) -> Optional[str]:
-    if text[0] == '"':
-        m = re.match(r'"((?:[^"\\]|\\.)*)"\s*(#.*)?$', text)
-        if not m:
-            raise fail(n, "unterminated or malformed double-quoted string")
-        return _unescape(m.group(1), n, fail)
-    if text[0] == "'":
-        m = re.match(r"'((?:[^']|'')*)'\s*(#.*)?$", text)
-        if not m:
-            raise fail(n, "unterminated or malformed single-quoted string")
-        return m.group(1).replace("''", "'")
-    if _unsupported(text):
-        raise fail(n, f"{text[0]!r} (lists, flow collections, block scalars, anchors, tags) is not supported")
-    value = re.split(r"\s#", text, maxsplit=1)[0].rstrip()
-    return None if value in ("~", "null", "Null", "NULL") else value
+        return parse_settings_file(text)
+    except ConfigError as err:
+        raise type(err)(err.kind, f"{path.name}: {err.message}") from None
 
 
 def _raise(err: _native.MaestranoError) -> None:
@@ -305,10 +182,10 @@ def response(answer: HttpResponse) -> Presets:
     return Presets.from_dict(data)
 
 
-def _settings(env: Optional[Mapping[str, str]], file: Any, settings: Optional[Settings]) -> Settings:
+def _settings(env: Optional[Mapping[str, str]], file: Any, text: Optional[str], settings: Optional[Settings]) -> Settings:
     if settings is not None:
         return settings
-    return settings_from_env(env, file)
+    return settings_from_env(env, file, text)
 
 
 def auto_configure(
@@ -316,16 +193,17 @@ def auto_configure(
     file: Union[str, "os.PathLike[str]", None] = None,
     settings: Optional[Settings] = None,
     transport: Optional[Transport] = None,
+    text: Optional[str] = None,
 ) -> Presets:
     """Fetch the app's marketplaces from the developer platform → :class:`~maestrano.Presets`.
 
     ``settings`` when given, else :func:`settings_from_env` of ``env`` (default
-    ``os.environ``) and ``file``. ``transport`` defaults to
+    ``os.environ``) and ``file`` or ``text``. ``transport`` defaults to
     :class:`~maestrano.http.UrllibTransport` (the core allows 30 s). Raises
     :class:`~maestrano.ConfigError` (settings), :class:`~maestrano.ApiError`
     (``api_connection``: no answer) or :class:`~maestrano.DevPlatformError` (the answer).
     """
-    req = request(_settings(env, file, settings))
+    req = request(_settings(env, file, text, settings))
     return response((transport if transport is not None else UrllibTransport()).send(req))
 
 
@@ -334,11 +212,12 @@ async def async_auto_configure(
     file: Union[str, "os.PathLike[str]", None] = None,
     settings: Optional[Settings] = None,
     transport: Any = None,
+    text: Optional[str] = None,
 ) -> Presets:
     """:func:`auto_configure` for asynchronous apps (``transport``: an asynchronous transport;
     default a new :class:`~maestrano.http.AsyncHttpxTransport`, or urllib in a worker thread
     without ``httpx``)."""
-    req = request(_settings(env, file, settings))
+    req = request(_settings(env, file, text, settings))
     if transport is not None:
         return response(await transport.send(req))
     own = default_async_transport()
