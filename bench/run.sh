@@ -45,7 +45,7 @@ apt_install() {
 
 run_js() {
   command -v node >/dev/null || { say "node not found: skipping the JS benchmark"; return 1; }
-  local wasm="$root/npm/wasm/node/maestrano_wasm_bg.wasm"
+  local wasm="$root/npm/wasm/web/maestrano_wasm_bg.wasm"
   if [ "$rebuild" = 1 ] || [ ! -f "$root/npm/dist/node.mjs" ] || [ ! -f "$wasm" ]; then
     say "building the npm package (npm/scripts/build.mjs)"
     [ -d "$root/npm/node_modules" ] || (cd "$root/npm" && npm ci --no-audit --no-fund)

@@ -75,17 +75,63 @@ export class DevPlatformError extends MaestranoError {
  */
 export type ConfigInput = Record<string, unknown>;
 
+/** How users are identified: their platform uid, or one per group (`usr.cld`). */
+export type CreationMode = 'real' | 'virtual';
+
+/** The effective configuration, as `Config.toObject` returns it (docs/spec.md §1). */
+export interface ConfigObject {
+  environment: string;
+  nid: string | null;
+  app: {
+    host: string; synchronization_start_path: string | null; synchronization_toggle_path: string | null;
+    synchronization_status_path: string | null;
+  };
+  /** `key` is the app's API secret: keep this object private. */
+  api: { id: string | null; key: string | null; host: string | null; base: string; lang: string; lang_version: string | null; timeout: number };
+  sso: {
+    enabled: boolean; slo_enabled: boolean; creation_mode: CreationMode; init_path: string; consume_path: string;
+    idm: string; idp: string | null; name_id_format: string; x509_certificate: string[]; x509_fingerprint: string[];
+    clock_skew: number; audiences: string[]; idp_entity_id: string | null; require_in_response_to: boolean;
+    strict_algorithms: boolean; max_response_size: number; max_depth: number; max_attributes: number;
+    max_elements: number; max_nodes: number; max_namespace_declarations: number; max_prefix_list: number;
+  };
+  connec: { enabled: boolean; host: string | null; base_path: string; timeout: number };
+  webhook: {
+    account: { groups_path: string; group_users_path: string };
+    connec: { notifications_path: string; subscriptions: Record<string, boolean>; external_ids: boolean };
+  };
+}
+
+/** The app's metadata (docs/spec.md D3), as `Config.metadata` returns it: no secrets. */
+export interface AppMetadata {
+  environment: string;
+  app: { host: string };
+  api: { id: string | null; version: string; lang: string; lang_version: string | null; host: string | null; base: string };
+  sso: {
+    enabled: boolean; slo_enabled: boolean; init_path: string; consume_path: string; creation_mode: CreationMode;
+    idm: string; idp: string | null; name_id_format: string;
+    /** One value, a list when several are configured, null for none. */
+    x509_fingerprint: string | string[] | null;
+    x509_certificate: string | string[] | null;
+  };
+  connec: { host: string | null; base_path: string };
+  webhook: {
+    account: { groups_path: string; group_users_path: string };
+    connec: { notifications_path: string; subscriptions: Record<string, boolean> };
+  };
+}
+
 /** One marketplace's resolved configuration. */
 export class Config {
   private constructor();
   /** Loads and resolves a configuration; throws `MaestranoError` (`config_invalid`). */
   static fromJSON(obj: ConfigInput): Config;
   /** The effective configuration (includes `api.key`: keep it private). */
-  toObject(): Record<string, any>;
+  toObject(): ConfigObject;
   /** The environment name. */
   readonly environment: string;
   /** The app's metadata object (never contains secrets). */
-  metadata(): Record<string, any>;
+  metadata(): AppMetadata;
   /** Whether these are this config's credentials (constant-time comparison). */
   authenticate(appId: string, apiKey: string): boolean;
   /** Whether an `Authorization: Basic ...` header value carries this config's credentials. */
@@ -120,7 +166,7 @@ export class Presets implements Iterable<[string, Config]> {
   /** The name of the preset whose credentials these are, or `null`. */
   findByCredentials(appId: string, apiKey: string): string | null;
   /** All presets as `{name: effective config}`. */
-  toObject(): Record<string, Record<string, any>>;
+  toObject(): Record<string, ConfigObject>;
   [Symbol.iterator](): Iterator<[string, Config]>;
 }
 
@@ -252,6 +298,17 @@ export function unmaskUser(uid: string): string;
 /** The library version. */
 export const version: string;
 
+/** What `init` accepts: the compiled core, its bytes, a response carrying them, or their URL. */
+export type WasmSource = WebAssembly.Module | BufferSource | Response | URL | string;
+
+/**
+ * Loads the wasm core. Needed once, before any other call, with the portable entry (the
+ * `default`, `deno` and `edge-light` export conditions: Deno, Vercel Edge, bundlers); without an
+ * argument that entry fetches the package's own `maestrano.wasm`. The Node, Bun and Workers
+ * entries load the core on import: there it resolves at once and ignores `wasm`.
+ */
+export function init(wasm?: WasmSource | Promise<WasmSource>): Promise<void>;
+
 // ---------------------------------------------------------------------------------------------
 // HTTP as data (docs/spec.md §5). The core builds requests; `Client`, `session.check` and
 // `autoConfigure` send them with `fetch`; `sansIO` lets an app use its own HTTP client.
@@ -356,6 +413,9 @@ export interface Reseller extends PlatformRecord {
   id: string; name?: string | null; code?: string | null; country?: string | null;
   created_at?: string | null; updated_at?: string | null;
 }
+
+/** Any Account API record. */
+export type AccountRecord = Bill | RecurringBill | AccountUser | AccountGroup | Reseller;
 
 /** Query filters or fields, form-encoded (nested `k[sub]`, arrays `k[]`, Dates as RFC 3339). */
 export type AccountParams = Record<string, unknown>;
@@ -530,7 +590,8 @@ export function autoConfigure(options?: {
 export const sansIO: {
   accountRequest(config: Config, resource: 'bills' | 'recurring_bills' | 'users' | 'groups' | 'resellers',
     action: 'list' | 'create' | 'retrieve' | 'cancel' | 'groups', options?: { id?: string | null; params?: AccountParams | null }): HttpRequest;
-  accountResponse(resource: string, action: string, response: HttpResponseInput): any;
+  /** The record (`create`, `retrieve`, `cancel`) or records (`list`, `groups`) of the reply. */
+  accountResponse(resource: string, action: string, response: HttpResponseInput): AccountRecord | AccountRecord[];
   connecRequest(config: Config, action: 'list' | 'get' | 'create' | 'update' | 'batch', options?: {
     groupId?: string; entity?: string; id?: string | null; query?: ConnecListOptions | null; body?: unknown;
   }): HttpRequest;
@@ -583,5 +644,6 @@ declare const api: {
   autoConfigure: typeof autoConfigure;
   sansIO: typeof sansIO;
   web: typeof web;
+  init: typeof init;
 };
 export default api;

@@ -93,8 +93,8 @@ npm_part() {
   tar tzf "$tgz" | sort >"$list"
   has "$list" package/package.json package/README.md package/index.d.ts \
     package/LICENSE-MIT package/LICENSE-APACHE \
-    package/dist/node.mjs package/dist/node.cjs package/dist/workerd.mjs \
-    package/wasm/node/maestrano_wasm.js package/wasm/node/maestrano_wasm_bg.wasm \
+    package/dist/node.mjs package/dist/node.cjs package/dist/workerd.mjs package/dist/portable.mjs \
+    package/dist/index.d.cts package/wasm/node/maestrano_wasm.js \
     package/wasm/web/maestrano_wasm.mjs package/wasm/web/maestrano_wasm_bg.wasm
   grep -q '^package/dist/.*\.[cm]js$' "$list" || bad "npm: no code under dist/"
   if grep -qE '^package/(src|test|scripts|node_modules)/' "$list"; then

@@ -3,9 +3,13 @@
 const native = require('../wasm/node/maestrano_wasm.js');
 const { create } = require('./api.cjs');
 
-module.exports = create(native, {
+const api = create(native, {
   lang: 'javascript',
   langVersion: `node ${process.version}`,
   // Settings files (devPlatformSettings({ file })) are read only here: Workers have no files.
   readFile: (path) => require('node:fs').readFileSync(path, 'utf8'),
 });
+// The core is loaded synchronously above; `init` exists so code written for the portable entry
+// (`await init(wasm)`) runs here unchanged. Its argument is ignored.
+api.init = () => Promise.resolve();
+module.exports = api;

@@ -8,10 +8,12 @@ import { create } from './api.mjs';
 
 native.initSync({ module: wasmModule });
 const api = create(native, { lang: 'javascript', langVersion: 'workerd' });
+// Loaded above; `init` is here so code written for the portable entry runs unchanged.
+api.init = () => Promise.resolve();
 
 export const {
   Config, Presets, MaestranoError, ConfigError, SamlError, ApiError, DevPlatformError, SessionError,
   ReplayCache, sso, xmldsig, unmaskUser, version, session, Client, createClient, webhooks,
-  INVALID_CREDENTIALS_BODY, devPlatformSettings, autoConfigure, sansIO, web,
+  INVALID_CREDENTIALS_BODY, devPlatformSettings, autoConfigure, sansIO, web, init,
 } = api;
 export default api;

@@ -5,7 +5,6 @@ import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import * as fs from 'node:fs';
-import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,34 +27,41 @@ test('every entry point exports the same names', async () => {
   const required = Object.keys(createRequire(join(pkg, 'package.json'))('maestrano')).sort();
   const imported = Object.keys(await import('maestrano')).filter((k) => k !== 'default').sort();
   assert.deepEqual(imported, required);
-  const workerd = fs.readFileSync(join(pkg, 'dist', 'workerd.mjs'), 'utf8');
-  const names = /export const \{([^}]*)\} = api;/.exec(workerd)[1].split(',').map((s) => s.trim()).filter(Boolean).sort();
-  assert.deepEqual(names, required);
+  for (const entry of ['workerd.mjs', 'portable.mjs']) {
+    const text = fs.readFileSync(join(pkg, 'dist', entry), 'utf8');
+    const names = /export const \{([^}]*)\} = api;/.exec(text)[1].split(',').map((s) => s.trim()).filter(Boolean);
+    if (/^export function init\(/m.test(text)) names.push('init');
+    assert.deepEqual(names.sort(), required, `dist/${entry} exports what the Node entry does`);
+  }
   const types = fs.readFileSync(join(pkg, 'index.d.ts'), 'utf8');
   for (const name of required) assert.match(types, new RegExp(`export (?:declare )?(?:class|const|function|type) ${name}\\b`), `index.d.ts declares ${name}`);
 });
 
-test('the exports map names a Workers entry and the types', async () => {
+test('the exports map: types first, Workers before Bun before the generic worker, Node, then the portable entry', async () => {
   const { default: meta } = await import('../package.json', { with: { type: 'json' } });
-  assert.equal(meta.exports['.'].workerd, './dist/workerd.mjs');
-  assert.equal(meta.exports['.'].types, './index.d.ts');
+  const root = meta.exports['.'];
+  assert.deepEqual(Object.keys(root), ['types', 'workerd', 'bun', 'deno', 'edge-light', 'worker', 'browser', 'node', 'require', 'default']);
+  assert.deepEqual(root.types, { import: './index.d.ts', require: './dist/index.d.cts' });
+  assert.equal(root.workerd, './dist/workerd.mjs');
+  // Bun also matches \`worker\`: it must meet \`bun\` (its Node-compatible entries) first.
+  assert.deepEqual(root.bun, root.node);
+  assert.equal(root.default, './dist/portable.mjs');
+  assert.equal(root.browser, './dist/portable.mjs');
+  // CommonJS without \`node\` (test runners, tools): the CommonJS entry, which its typings describe.
+  assert.equal(root.require, './dist/node.cjs');
+  for (const [sub, target] of Object.entries(meta.exports)) {
+    if (typeof target === 'object') assert.equal(Object.keys(target)[0], 'types', `${sub}: types first`);
+  }
 });
 
-test('the packed tarball installs into a fresh project and loads by require and import', () => {
-  const { mkdtempSync, rmSync, writeFileSync } = fs;
-  const dir = mkdtempSync(join(tmpdir(), 'maestrano-consumer-'));
-  try {
-    const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: pkg }).toString().trim().split('\n').pop();
-    writeFileSync(join(dir, 'package.json'), '{"name":"consumer","version":"1.0.0","private":true}');
-    execFileSync('npm', ['install', '--silent', '--no-audit', '--no-fund', '--offline', join(dir, tgz)], { cwd: dir });
-    const cjs = execFileSync(process.execPath, ['-e',
-      'const m = require("maestrano"); console.log(m.Config.fromJSON({api: {id: "a"}}).idpUrl())'], { cwd: dir }).toString();
-    assert.equal(cjs.trim(), 'https://maestrano.com/api/v1/auth/saml');
-    const esm = execFileSync(process.execPath, ['--input-type=module', '-e',
-      'import { sso, Config } from "maestrano"; console.log(sso.authnRequest(Config.fromJSON({api: {id: "a"}}), {id: "_x", now: 0}).requestId)'],
-    { cwd: dir }).toString();
-    assert.equal(esm.trim(), '_x');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+test('the portable entry: every export exists before init, calls need init, the version is the core\'s', async () => {
+  const portable = await import('../dist/portable.mjs');
+  const nodeApi = createRequire(join(pkg, 'package.json'))('maestrano');
+  assert.equal(portable.version, nodeApi.version);
+  await assert.rejects(portable.init(new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9])));
+  const bytes = fs.readFileSync(join(pkg, 'wasm', 'web', 'maestrano_wasm_bg.wasm'));
+  await portable.init(bytes);
+  await portable.init(bytes); // once loaded, later calls resolve at once
+  assert.equal(portable.Config.fromJSON({}).idpUrl(), nodeApi.Config.fromJSON({}).idpUrl());
+  assert.equal(portable.default.init, portable.init);
 });
