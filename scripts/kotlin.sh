@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the UniFFI library, generates its Kotlin (and Swift) bindings and runs the Kotlin host's
 # JUnit suite (kotlin/): the shared vectors plus unit tests, then packages the jar (the native
-# library inside, as a JNA resource) and runs JarLoadingIT against it with no jna.library.path.
+# library inside, as a JNA resource), runs JarLoadingIT and KotlinConsumerIT against it with no
+# jna.library.path, and compiles and runs the plain Java consumer (kotlin/java-consumer/, javac and
+# java only) against the jar as installed in the Maven repository kotlin/target/m2.
 # Prints the vector runner's lines and its closing `kotlin: N passed, N failed, N skipped`; exits
 # non-zero on any failure.
 #
@@ -111,7 +113,25 @@ if [ ! -f "$report" ] && [ "$#" -eq 0 ]; then
   echo "kotlin.sh: the vector runner did not run (no ${report#"$repo"/})" >&2
   exit 1
 fi
-jar="$kotlin/target/maestrano-$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$kotlin/pom.xml" | head -1).jar"
+version="$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$kotlin/pom.xml" | head -1)"
+jar="$kotlin/target/maestrano-$version.jar"
 if [ -f "$kotlin/target/failsafe-reports/TEST-com.maestrano.JarLoadingIT.xml" ]; then
   echo "kotlin jar: ${jar#"$repo"/} loads $jna_platform/$lib_file from the jar (JarLoadingIT)"
+fi
+
+# 5. The plain Java consumer: javac and java only, on the jar from the Maven repository the build
+#    installed it into (target/m2) and the runtime classpath its POM gives a consumer (Maven
+#    wrote both in the package phase). No Kotlin source, no system property.
+installed="$kotlin/target/m2/com/maestrano/maestrano/$version/maestrano-$version.jar"
+classpath_file="$kotlin/target/runtime-classpath.txt"
+if [ -f "$installed" ] && [ -f "$classpath_file" ]; then
+  consumer_out="$kotlin/target/java-consumer"
+  rm -rf "$consumer_out"
+  cp="$installed:$(cat "$classpath_file")"
+  javac -Xlint:all -Werror --release 17 -d "$consumer_out" -cp "$cp" \
+    "$kotlin"/java-consumer/src/main/java/example/*.java
+  java -cp "$consumer_out:$cp" example.Consumer "$repo/tests/vectors/saml/modern-valid-sha256.json"
+elif [ "$#" -eq 0 ]; then
+  echo "kotlin.sh: the build did not install the jar into target/m2" >&2
+  exit 1
 fi

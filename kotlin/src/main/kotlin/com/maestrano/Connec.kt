@@ -35,32 +35,36 @@ data class Pagination(val top: Long?, val skip: Long?, val total: Long?, val nex
  * A Connec! reply keyed by entity.
  *
  * @property entity the reply's key (`people`, `company`, …; `null` for an empty body)
- * @property records the records: a list for `list`, a list of one for `get`, `create` and `update`
+ * @property data the records as sent: a `List` of maps for `list`, one `Map` for `get`, `create`
+ *   and `update`, `null` for an empty body (see [records] and [record])
  * @property pagination the paging of a list, or `null`
  * @property extra any other top-level keys of the reply
  */
 data class ConnecResult(
     val entity: String?,
-    val records: List<Map<String, Any?>>,
+    val data: Any?,
     val pagination: Pagination?,
     val extra: Map<String, Any?>,
 ) {
-    /** The one record of a `get`, `create` or `update`, or `null`. */
+    /** The records as a list: one record is a list of one; no data, an empty list. */
+    @Suppress("UNCHECKED_CAST")
+    val records: List<Map<String, Any?>>
+        get() = when (data) {
+            null -> emptyList()
+            is List<*> -> data.filterIsInstance<Map<*, *>>() as List<Map<String, Any?>>
+            is Map<*, *> -> listOf(data as Map<String, Any?>)
+            else -> emptyList()
+        }
+
+    /** The one record of a `get`, `create` or `update` (the first of a list), or `null`. */
     val record: Map<String, Any?>? get() = records.firstOrNull()
 
     internal companion object {
         fun from(j: JsonNode): ConnecResult {
-            val data = j.get("data")
-            val records = when {
-                data == null || data.isNull -> emptyList()
-                data.isArray -> data.filter { it.isObject }.map(Json::toMap)
-                data.isObject -> listOf(Json.toMap(data))
-                else -> emptyList()
-            }
             val p = j.get("pagination")?.takeIf { it.isObject }
             val pagination = p?.let { Pagination(it.long("top"), it.long("skip"), it.long("total"), it.str("next")) }
             val extra = j.get("extra")?.takeIf { it.isObject }?.let(Json::toMap) ?: emptyMap()
-            return ConnecResult(j.str("entity"), records, pagination, extra)
+            return ConnecResult(j.str("entity"), Json.toPlain(j.get("data")), pagination, extra)
         }
     }
 }

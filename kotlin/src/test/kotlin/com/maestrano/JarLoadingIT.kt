@@ -29,10 +29,10 @@ class JarLoadingIT {
         }
 
         // A call through the bindings (loads the library), then where JNA found it.
-        assertTrue(version().isNotEmpty())
-        assertEquals("usr-1", unmaskUser("usr-1.cld-2"))
+        assertTrue(Maestrano.version().isNotEmpty())
+        assertEquals("usr-1", Maestrano.unmaskUser("usr-1.cld-2"))
         Config.fromJson("""{"environment": "production", "app": {"host": "https://myapp.example"}}""").use {
-            assertEquals("production", it.environment())
+            assertEquals("production", it.environment)
         }
         val file = NativeLibrary.getInstance("maestrano_ffi").file
         System.getProperty("maestrano.native.dir")?.let { native ->
