@@ -424,6 +424,11 @@ RustBuffer uniffi_maestrano_ffi_fn_func_devplatform_request(RustBuffer settings,
 uint64_t uniffi_maestrano_ffi_fn_func_devplatform_response(RustBuffer response, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_MAESTRANO_FFI_FN_FUNC_PARSE_SETTINGS_FILE
+#define UNIFFI_FFIDEF_UNIFFI_MAESTRANO_FFI_FN_FUNC_PARSE_SETTINGS_FILE
+RustBuffer uniffi_maestrano_ffi_fn_func_parse_settings_file(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_MAESTRANO_FFI_FN_FUNC_REPLAY_EXPIRY
 #define UNIFFI_FFIDEF_UNIFFI_MAESTRANO_FFI_FN_FUNC_REPLAY_EXPIRY
 int64_t uniffi_maestrano_ffi_fn_func_replay_expiry(uint64_t config, RustBuffer result, int64_t now_ms, RustCallStatus *_Nonnull out_status
@@ -810,6 +815,12 @@ uint16_t uniffi_maestrano_ffi_checksum_func_devplatform_request(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_MAESTRANO_FFI_CHECKSUM_FUNC_DEVPLATFORM_RESPONSE
 #define UNIFFI_FFIDEF_UNIFFI_MAESTRANO_FFI_CHECKSUM_FUNC_DEVPLATFORM_RESPONSE
 uint16_t uniffi_maestrano_ffi_checksum_func_devplatform_response(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_MAESTRANO_FFI_CHECKSUM_FUNC_PARSE_SETTINGS_FILE
+#define UNIFFI_FFIDEF_UNIFFI_MAESTRANO_FFI_CHECKSUM_FUNC_PARSE_SETTINGS_FILE
+uint16_t uniffi_maestrano_ffi_checksum_func_parse_settings_file(void
     
 );
 #endif

@@ -3755,6 +3755,19 @@ public func devplatformResponse(response: HttpResponse)throws  -> Presets  {
 })
 }
 /**
+ * A developer-platform settings file's text (JSON, or the YAML subset of docs/spec.md D38) as
+ * the five settings; absent, null and empty ones are `None`. Errors: `config_invalid` naming
+ * the line, `input_too_large` beyond 64 KiB, 4096 lines or 16 levels of nesting.
+ */
+public func parseSettingsFile(text: String)throws  -> DevPlatformSettings  {
+    return try  FfiConverterTypeDevPlatformSettings_lift(try rustCallWithError(FfiConverterTypeMaestranoError_lift) {
+        uniffiCallStatus in
+    uniffi_maestrano_ffi_fn_func_parse_settings_file(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
  * Until when a host store must remember the assertion of `result` (ms since the epoch).
  */
 public func replayExpiry(config: Config, result: SsoResult, nowMs: Int64) -> Int64  {
@@ -3993,6 +4006,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_maestrano_ffi_checksum_func_devplatform_response() != 63115) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_maestrano_ffi_checksum_func_parse_settings_file() != 18310) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_maestrano_ffi_checksum_func_replay_expiry() != 362) {
