@@ -27,7 +27,7 @@ public enum Session {
         config: Config,
         value: String,
         now: Date = Date(),
-        transport: URLSessionTransport = URLSessionTransport()
+        transport: URLSessionTransport = .shared
     ) async throws -> SessionCheck {
         guard let request = try checkRequest(config: config, value: value, now: now) else {
             return SessionCheck(valid: true, value: nil)

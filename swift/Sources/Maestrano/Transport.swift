@@ -15,6 +15,9 @@ public final class URLSessionTransport: NSObject, URLSessionTaskDelegate, @unche
     /// Seconds to wait when a request carries no `timeoutMs`.
     public static let defaultTimeout: TimeInterval = 30
 
+    /// One transport shared by calls that are given none.
+    public static let shared = URLSessionTransport()
+
     private let session: URLSession
 
     /// A transport over a session of `configuration` (ephemeral by default: no cookies, no
