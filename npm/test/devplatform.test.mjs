@@ -100,7 +100,7 @@ test('settings files are read by the core (docs/spec.md D38): the file named in 
     (e) => e instanceof ConfigError && e.kind === 'config_invalid' && e.message === 'settings file line 2: tabs are not allowed in indentation');
   // Limits: a ConfigError of kind input_too_large.
   assert.throws(() => devPlatformSettings({ env: {}, text: `a: '${'x'.repeat(70000)}'` }),
-    (e) => e instanceof ConfigError && e.kind === 'input_too_large' && /more than the 65536/.test(e.message));
+    (e) => e instanceof ConfigError && e.kind === 'input_too_large' && /larger than 65536 bytes/.test(e.message));
   assert.throws(() => devPlatformSettings({ env: {}, file: p, text: 'a: 1' }), TypeError);
   assert.throws(() => devPlatformSettings({ env: {}, text: 42 }), TypeError);
 });

@@ -126,6 +126,11 @@ def test_limits_and_secrets(tmp_path):
     with pytest.raises(maestrano.ConfigError) as info:
         devplatform.parse_settings_file("environment:\n  api_secret: \"s3cret\\q\"\n")
     assert info.value.kind == "config_invalid" and "s3cret" not in str(info.value)
+    big = tmp_path / "big.yml"
+    big.write_bytes(b"# " + b"x" * (1 << 20))
+    with pytest.raises(maestrano.ConfigError) as info:
+        devplatform.read_file(big)
+    assert info.value.kind == "input_too_large" and info.value.message == "big.yml: the settings file is larger than 65536 bytes"
     latin1 = tmp_path / "latin1.yml"
     latin1.write_bytes(b"environment:\n  name: caf\xe9\n")
     with pytest.raises(maestrano.ConfigError) as info:

@@ -60,10 +60,7 @@ pub fn parse(text: &str) -> Result<Settings> {
     if text.len() > MAX_BYTES {
         return Err(Error::new(
             ErrorKind::InputTooLarge,
-            format!(
-                "the settings file is {} bytes, more than the {MAX_BYTES} read",
-                text.len()
-            ),
+            format!("the settings file is larger than {MAX_BYTES} bytes"),
         ));
     }
     let lines = count_lines(text);

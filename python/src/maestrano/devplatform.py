@@ -113,6 +113,10 @@ def settings_from_env(
     return Settings(**values)
 
 
+#: The largest settings file the core reads (docs/spec.md D38), in bytes.
+_MAX_FILE_BYTES = 64 * 1024
+
+
 def parse_settings_file(text: str) -> Settings:
     """A settings file's content (JSON, or the YAML subset of the module docs) as
     :class:`Settings`, read by the core. Raises :class:`~maestrano.ConfigError`:
@@ -133,9 +137,12 @@ def read_file(file: Union[str, "os.PathLike[str]"]) -> Settings:
     ``OSError`` when it cannot be opened."""
     path = Path(file)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            data = f.read(_MAX_FILE_BYTES + 1)  # the core refuses more; never read a huge file whole
     except FileNotFoundError as e:
         raise ConfigError("config_missing", f"the settings file {str(path)!r} does not exist") from e
+    if len(data) > _MAX_FILE_BYTES:
+        raise ConfigError("input_too_large", f"{path.name}: the settings file is larger than {_MAX_FILE_BYTES} bytes")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
