@@ -45,13 +45,13 @@ public final class URLSessionTransport: NSObject, URLSessionTaskDelegate, @unche
         }
         urlRequest.httpBody = request.body
 
-        let bytes: URLSession.AsyncBytes
-        let response: URLResponse
+        let answer: (URLSession.AsyncBytes, URLResponse)
         do {
-            (bytes, response) = try await session.bytes(for: urlRequest, delegate: self)
+            answer = try await session.bytes(for: urlRequest, delegate: self)
         } catch {
             throw Self.failure(request, "no answer")
         }
+        let (bytes, response) = answer
         guard let http = response as? HTTPURLResponse else {
             throw Self.failure(request, "not an HTTP response")
         }
