@@ -13,7 +13,7 @@
 // Routes are those of `maestrano/hono`. With `session: (req) => req.session` the sign-in state
 // lives in the app's session (express-session, cookie-session) instead of the signed cookie.
 
-import { createFlow, dispatch, signInUrl, parseForm, tooLarge, isResponse, MAX_BODY_BYTES } from './flow.js';
+import { createFlow, dispatch, signInUrl, parseForm, tooLarge, isResponse, clearState, MAX_BODY_BYTES } from './flow.js';
 
 // The raw body, at most MAX_BODY_BYTES; empty when a parser already read it.
 function readStream(req) {
@@ -63,10 +63,12 @@ export async function readBody(req) {
   return readStream(req);
 }
 
-/** Adds a `Set-Cookie` header to `res`, keeping those already set. */
+/** Adds a `Set-Cookie` header to `res`, keeping those already set except one of the same name. */
 export function appendCookie(res, value) {
   const prev = res.getHeader('set-cookie');
-  res.setHeader('set-cookie', prev == null ? [value] : [...(Array.isArray(prev) ? prev : [String(prev)]), value]);
+  const name = value.slice(0, value.indexOf('=') + 1);
+  const kept = (prev == null ? [] : Array.isArray(prev) ? prev : [String(prev)]).filter((c) => !c.startsWith(name));
+  res.setHeader('set-cookie', [...kept, value]);
 }
 
 /** Writes a flow reply (`{status, headers, body}` or a Fetch Response) to `res`. */
@@ -93,7 +95,7 @@ export function maestrano(options) {
   const flow = createFlow(options);
   const run = async (req, res, next) => {
     const url = urlOf(req);
-    const { reply, setCookie, user } = await dispatch(flow, {
+    const info = {
       method: req.method,
       path: url.pathname,
       query: url.searchParams,
@@ -103,10 +105,16 @@ export function maestrano(options) {
       ctx: req,
       readForm: () => readForm(req),
       readBody: () => readBody(req),
-    });
+    };
+    const { reply, setCookie, user } = await dispatch(flow, info);
     if (setCookie) appendCookie(res, setCookie);
     if (reply) return sendReply(res, reply);
     req.maestranoUser = user;
+    req.maestranoSignOut = () => {
+      req.maestranoUser = null;
+      const cookie = clearState(flow, info);
+      if (cookie) appendCookie(res, cookie);
+    };
     return next();
   };
   const middleware = (req, res, next) => {
@@ -127,4 +135,11 @@ export function maestrano(options) {
 /** The signed-in user of this request (see `maestrano/hono`'s `currentUser`), or null. */
 export function currentUser(req) {
   return req.maestranoUser ?? null;
+}
+
+/** Signs this request's user out of the app (not of the platform; the `logout` route does
+ * both). Needs the middleware mounted. */
+export function signOut(req) {
+  if (typeof req.maestranoSignOut !== 'function') throw new Error('maestrano/express: the middleware is not mounted on this route');
+  req.maestranoSignOut();
 }

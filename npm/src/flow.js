@@ -208,12 +208,21 @@ export class StateCookie {
     }
   }
 
+  #attrs(https) {
+    const secure = this.secure === 'auto' ? Boolean(https) : Boolean(this.secure);
+    return `; Path=${this.path}${this.domain ? `; Domain=${this.domain}` : ''}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+  }
+
+  /** The `Set-Cookie` value deleting the cookie. */
+  clear(https) {
+    return `${this.name}=; Max-Age=0${this.#attrs(https)}`;
+  }
+
   /** The `Set-Cookie` value storing `state` (clearing the cookie when `state` is empty);
    * `https`: whether the request came over https (Secure when `secure` is 'auto'). */
   async write(state, https) {
-    const secure = this.secure === 'auto' ? Boolean(https) : Boolean(this.secure);
-    const attrs = `; Path=${this.path}${this.domain ? `; Domain=${this.domain}` : ''}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
-    if (Object.keys(state).length === 0) return `${this.name}=; Max-Age=0${attrs}`;
+    const attrs = this.#attrs(https);
+    if (Object.keys(state).length === 0) return this.clear(https);
     const exp = Math.floor(Date.now() / 1000) + this.maxAge;
     const payload = b64url(encoder.encode(JSON.stringify({ exp, s: state })));
     const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await this.#key, encoder.encode(`${this.name}=${payload}`)));
@@ -303,6 +312,15 @@ export async function saveState(flow, req, loaded) {
     return null;
   }
   return flow.cookie.write(state, req.https);
+}
+
+/** Signs the user of a request out of the app (not of the platform): deletes the state from the
+ * app's session, or returns the `Set-Cookie` value deleting the state cookie. */
+export function clearState(flow, req) {
+  if (flow.cookie) return flow.cookie.clear(req.https);
+  const session = flow.sessionOf(req.ctx);
+  if (session !== null && typeof session === 'object') delete session[SESSION_KEY];
+  return null;
 }
 
 /**

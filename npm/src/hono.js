@@ -15,10 +15,12 @@
 // Connec! notifications at the configured paths (HTTP Basic). Every other request has its
 // Maestrano session rechecked when due (single logout).
 
-import { createFlow, dispatch, signInUrl, parseForm, tooLarge, isResponse, MAX_BODY_BYTES } from './flow.js';
+import { createFlow, dispatch, signInUrl, parseForm, tooLarge, isResponse, clearState, MAX_BODY_BYTES } from './flow.js';
 
 /** The context key of the signed-in user (see `currentUser`). */
 export const USER_KEY = 'maestranoUser';
+
+const SIGN_OUT_KEY = 'maestranoSignOut';
 
 // The request body, at most MAX_BODY_BYTES (read once: only the adapter's own routes read it).
 async function readBody(c) {
@@ -68,7 +70,7 @@ export function maestrano(options) {
   const flow = createFlow(options);
   const middleware = async (c, next) => {
     const url = new URL(c.req.url);
-    const { reply, setCookie, user } = await dispatch(flow, {
+    const req = {
       method: c.req.method,
       path: url.pathname,
       query: url.searchParams,
@@ -78,11 +80,18 @@ export function maestrano(options) {
       ctx: c,
       readForm: async () => parseForm(await readBody(c)),
       readBody: () => readBody(c),
-    });
+    };
+    const { reply, setCookie, user } = await dispatch(flow, req);
     if (reply) return toResponse(reply, setCookie);
+    let signedOut = false;
     c.set(USER_KEY, user);
+    c.set(SIGN_OUT_KEY, () => {
+      signedOut = true;
+      c.set(USER_KEY, null);
+    });
     await next();
-    if (setCookie) c.header('Set-Cookie', setCookie, { append: true });
+    const cookie = signedOut ? clearState(flow, req) : setCookie;
+    if (cookie) c.header('Set-Cookie', cookie, { append: true });
   };
   middleware.flow = flow;
   middleware.requireUser = async (c, next) => {
@@ -98,4 +107,12 @@ export function maestrano(options) {
  * role}`) of this request, or null. */
 export function currentUser(c) {
   return c.get(USER_KEY) ?? null;
+}
+
+/** Signs this request's user out of the app (not of the platform; the `logout` route does
+ * both): the state is deleted when the response is sent. Needs the middleware mounted. */
+export function signOut(c) {
+  const signOutNow = c.get(SIGN_OUT_KEY);
+  if (typeof signOutNow !== 'function') throw new Error('maestrano/hono: the middleware is not mounted on this route');
+  signOutNow();
 }

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import express5 from 'express';
 import express4 from 'express4';
 import { ReplayCache } from 'maestrano';
-import { maestrano, currentUser } from 'maestrano/express';
+import { maestrano, currentUser, signOut } from 'maestrano/express';
 import { adapterSuite, haveSandbox, startSandbox, browser } from './adapter-support.mjs';
 import { SECRET } from './adapter-hono-app.mjs';
 
@@ -36,6 +36,10 @@ function makeApp(express, { config, parsers = false, options = {} }) {
   app.get('/', mno.requireUser, (req, res) => { res.type('text').send(`signed in as ${currentUser(req).uid} in ${currentUser(req).groupUid}`); });
   app.get('/x', mno.requireUser, (req, res) => { res.type('text').send('page x'); });
   app.get('/calls', (req, res) => { res.json(calls); });
+  app.get('/signout', (req, res) => {
+    signOut(req);
+    res.type('text').send(`signed out: ${currentUser(req) === null}`);
+  });
   return app;
 }
 

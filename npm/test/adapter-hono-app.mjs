@@ -3,7 +3,7 @@
 export const SECRET = 'adapter-test-secret-0123456789abcdef';
 
 /** The app and its hooks' calls (see adapter-support.mjs `adapterSuite`). */
-export function makeApp({ Hono, maestrano, currentUser, config, replay, fetch }) {
+export function makeApp({ Hono, maestrano, currentUser, signOut, config, replay, fetch }) {
   const calls = { signIn: [], groupCancelled: [], memberRemoved: [], connec: [] };
   const app = new Hono();
   const mno = maestrano({
@@ -23,5 +23,9 @@ export function makeApp({ Hono, maestrano, currentUser, config, replay, fetch })
   app.get('/', mno.requireUser, (c) => c.text(`signed in as ${currentUser(c).uid} in ${currentUser(c).groupUid}`));
   app.get('/x', mno.requireUser, (c) => c.text('page x'));
   app.get('/calls', (c) => c.json(calls));
+  app.get('/signout', (c) => {
+    signOut(c);
+    return c.text(`signed out: ${currentUser(c) === null}`);
+  });
   return app;
 }

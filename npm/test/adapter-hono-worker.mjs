@@ -2,7 +2,7 @@
 // from the JSON the test posts to `/__setup` (the sandbox's developer-platform settings).
 import { Hono } from 'hono';
 import { autoConfigure, ReplayCache } from 'maestrano';
-import { maestrano, currentUser } from 'maestrano/hono';
+import { maestrano, currentUser, signOut } from 'maestrano/hono';
 import { makeApp } from './adapter-hono-app.mjs';
 
 let app = null;
@@ -13,7 +13,7 @@ export default {
     if (url.pathname === '/__setup') {
       const presets = await autoConfigure({ env: await request.json() });
       const config = presets.get(presets.names()[0]);
-      app = makeApp({ Hono, maestrano, currentUser, config, replay: new ReplayCache() });
+      app = makeApp({ Hono, maestrano, currentUser, signOut, config, replay: new ReplayCache() });
       return new Response('ready');
     }
     return app ? app.fetch(request) : new Response('not set up', { status: 503 });

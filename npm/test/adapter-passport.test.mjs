@@ -83,6 +83,7 @@ function makeApp(config) {
   app.get('/', requireUser, (req, res) => { res.type('text').send(`signed in as ${req.user.uid} in ${req.user.groupUid}`); });
   app.get('/x', requireUser, (req, res) => { res.type('text').send('page x'); });
   app.get('/calls', (req, res) => { res.json(calls); });
+  app.get('/signout', (req, res, next) => req.logout((e) => (e ? next(e) : res.type('text').send('signed out: true'))));
   return app;
 }
 

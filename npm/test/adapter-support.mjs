@@ -114,7 +114,8 @@ const pathOf = (url) => new URL(url).pathname;
 /**
  * The end-to-end suite of one adapter. `makeTarget({config})` resolves `{send(path, init) →
  * Response, close()}` for an app mounted with the adapter: `GET /` (requireUser; answers
- * `signed in as <uid> in <group>`), `GET /x` (requireUser; `page x`) and `GET /calls` (the
+ * `signed in as <uid> in <group>`), `GET /x` (requireUser; `page x`), `GET /signout` (signs
+ * out of the app; `signed out: true`) and `GET /calls` (the
  * hooks' calls as JSON: `{signIn: [uid], groupCancelled: [gid], memberRemoved: [[gid, uid]],
  * connec: [[entity, count]]}`), a group `cld-refused` refused by onSignIn.
  */
@@ -269,6 +270,14 @@ export function adapterSuite(name, makeTarget) {
     const r = await b.request('/maestrano/logout');
     assert.equal(r.status, 302);
     assert.equal(r.headers.get('location'), config.logoutUrl('usr-2'));
+    assert.equal((await b.request('/')).status, 302);
+  });
+
+  test(`${name}: signOut signs out of the app only`, opts, async () => {
+    const b = newBrowser();
+    await signIn(b);
+    const r = await b.request('/signout');
+    assert.equal(await r.text(), 'signed out: true');
     assert.equal((await b.request('/')).status, 302);
   });
 

@@ -12,7 +12,7 @@ import { createClient } from 'redis';
 import { Hono } from 'hono';
 import { ReplayCache, sso } from 'maestrano';
 import { RedisStore, DEFAULT_PREFIX } from 'maestrano/redis';
-import { maestrano, currentUser } from 'maestrano/hono';
+import { maestrano, currentUser, signOut } from 'maestrano/hono';
 import { haveSandbox, startSandbox, browser } from './adapter-support.mjs';
 import { makeApp } from './adapter-hono-app.mjs';
 
@@ -139,7 +139,7 @@ test('redis: when Redis is down the sign-in fails closed (the adapter answers 50
   const redis = await createClient({ url: own.url, socket: { reconnectStrategy: () => 50 } }).on('error', () => {}).connect();
   try {
     const store = new RedisStore(redis, { timeoutMs: 500 });
-    const app = makeApp({ Hono, maestrano, currentUser, config: box.config, replay: new ReplayCache(store) });
+    const app = makeApp({ Hono, maestrano, currentUser, signOut, config: box.config, replay: new ReplayCache(store) });
     app.onError((e, c) => c.text('Internal Server Error', 500));
     const b = browser((p, init) => app.request(p, init));
     const consume = new URL(box.config.consumeUrl()).pathname;

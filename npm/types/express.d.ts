@@ -14,6 +14,8 @@ export interface ExpressRequest {
   body?: unknown;
   /** Set by the middleware: who is signed in (see `currentUser`). */
   maestranoUser?: MaestranoUser | null;
+  /** Set by the middleware (see `signOut`). */
+  maestranoSignOut?: () => void;
 }
 
 /** The parts of a Node response the middleware uses. */
@@ -51,3 +53,6 @@ export function appendCookie(res: ExpressResponse, value: string): void;
 
 /** Writes a reply (`{status, headers, body}` or a Fetch Response). */
 export function sendReply(res: ExpressResponse, reply: Response | { status: number; headers: Record<string, string>; body: string }): Promise<void>;
+
+/** Signs this request's user out of the app (not of the platform: the logout route does both). */
+export function signOut(req: ExpressRequest): void;

@@ -71,8 +71,9 @@ export interface HonoContext {
     header(name: string): string | undefined;
     arrayBuffer(): Promise<ArrayBuffer>;
   };
-  get(key: 'maestranoUser'): unknown;
+  get(key: 'maestranoUser' | 'maestranoSignOut'): unknown;
   set(key: 'maestranoUser', value: MaestranoUser | null): void;
+  set(key: 'maestranoSignOut', value: () => void): void;
   header(name: string, value: string, options?: { append?: boolean }): void;
   redirect(location: string, status?: 302): Response;
 }
@@ -95,3 +96,6 @@ export function maestrano(options: AdapterOptions<HonoContext>): MaestranoHono;
 
 /** The signed-in user of this request, or null. */
 export function currentUser(c: HonoContext): MaestranoUser | null;
+
+/** Signs this request's user out of the app (not of the platform: the logout route does both). */
+export function signOut(c: HonoContext): void;
