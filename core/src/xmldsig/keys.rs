@@ -4,15 +4,14 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+use rsa::pkcs8::der::asn1::Any;
+use rsa::pkcs8::der::{Decode, Encode, Reader, SliceReader, Tag, TagNumber, Tagged};
 use rsa::pkcs8::DecodePublicKey;
 use rsa::traits::PublicKeyParts;
 use rsa::RsaPublicKey;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
-use x509_cert::der::asn1::Any;
-use x509_cert::der::{Decode, Encode, Reader, SliceReader, Tag, TagNumber, Tagged};
-use x509_cert::Certificate;
 
 use crate::{Error, ErrorKind, Result};
 
@@ -222,52 +221,47 @@ pub(crate) fn decode_base64(text: &str) -> std::result::Result<Vec<u8>, String> 
 
 /// The RSA public key of a DER X.509 certificate.
 ///
-/// Only the key matters (pinning ignores validity dates and issuers, like the peer SDKs), so a
-/// certificate that a strict X.509 decoder refuses elsewhere (the OneLogin test certificate has
-/// an empty signature-algorithm OID) is read leniently: the `subjectPublicKeyInfo` is taken from
-/// its position in `tbsCertificate`.
+/// Only the key matters (pinning ignores validity dates and issuers, like the peer SDKs), so the
+/// certificate is read for its `subjectPublicKeyInfo` alone, by its position in
+/// `tbsCertificate`: a certificate that a strict X.509 decoder refuses elsewhere (the OneLogin
+/// test certificate has an empty signature-algorithm OID) is usable, and no full X.509 decoder is
+/// linked (it was a fifth of the wasm module).
 pub(crate) fn rsa_key_from_der(der: &[u8]) -> std::result::Result<RsaPublicKey, String> {
-    let spki = match Certificate::from_der(der) {
-        Ok(cert) => cert
-            .tbs_certificate
-            .subject_public_key_info
-            .to_der()
-            .map_err(|e| format!("expected an encodable public key ({e})"))?,
-        Err(e) => lenient_spki(der).ok_or_else(|| {
-            format!("expected a DER X.509 certificate, found an undecodable one ({e})")
-        })?,
-    };
+    let spki = certificate_spki(der)
+        .map_err(|e| format!("expected a DER X.509 certificate, found an undecodable one ({e})"))?;
     RsaPublicKey::from_public_key_der(&spki)
         .map_err(|e| format!("expected an RSA public key of at most 4096 bits ({e})"))
 }
 
-/// The DER `subjectPublicKeyInfo` of a certificate, reading only its TLV structure.
-fn lenient_spki(der: &[u8]) -> Option<Vec<u8>> {
-    let certificate = Any::from_der(der).ok()?;
+/// The DER `subjectPublicKeyInfo` of a certificate, reading only its TLV structure:
+/// `Certificate ::= SEQUENCE { tbsCertificate SEQUENCE { [0] version OPTIONAL, serialNumber,
+/// signature, issuer, validity, subject, subjectPublicKeyInfo, ... }, ... }` (RFC 5280 §4.1.1).
+/// The whole input must be that one DER value.
+fn certificate_spki(der: &[u8]) -> std::result::Result<Vec<u8>, String> {
+    let certificate = Any::from_der(der).map_err(|e| e.to_string())?;
     if certificate.tag() != Tag::Sequence {
-        return None;
+        return Err("expected a SEQUENCE".into());
     }
-    let mut reader = SliceReader::new(certificate.value()).ok()?;
-    let tbs = Any::decode(&mut reader).ok()?;
+    let mut reader = SliceReader::new(certificate.value()).map_err(|e| e.to_string())?;
+    let tbs = Any::decode(&mut reader).map_err(|e| e.to_string())?;
     if tbs.tag() != Tag::Sequence {
-        return None;
+        return Err("expected a tbsCertificate SEQUENCE".into());
     }
-    let mut reader = SliceReader::new(tbs.value()).ok()?;
+    let mut reader = SliceReader::new(tbs.value()).map_err(|e| e.to_string())?;
     let mut fields = Vec::new();
     while !reader.is_finished() && fields.len() < 7 {
-        fields.push(Any::decode(&mut reader).ok()?);
+        fields.push(Any::decode(&mut reader).map_err(|e| e.to_string())?);
     }
     let version = Tag::ContextSpecific {
         constructed: true,
         number: TagNumber::N0,
     };
-    let skip = usize::from(fields.first()?.tag() == version);
+    let skip = usize::from(fields.first().map(Tagged::tag) == Some(version));
     // serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo
-    let spki = fields.get(skip + 5)?;
-    if spki.tag() != Tag::Sequence {
-        return None;
+    match fields.get(skip + 5) {
+        Some(spki) if spki.tag() == Tag::Sequence => spki.to_der().map_err(|e| e.to_string()),
+        _ => Err("expected a subjectPublicKeyInfo SEQUENCE in the tbsCertificate".into()),
     }
-    spki.to_der().ok()
 }
 
 fn parse_fingerprint(text: &str) -> std::result::Result<Fingerprint, String> {
