@@ -1,5 +1,5 @@
-// End-to-end: the local sandbox and each demo app (Hono on the npm package, Flask and Django on
-// the Python package's integrations), driven through SSO in Debian's headless Chromium (playwright-core, no browser
+// End-to-end: the local sandbox and each demo app (Hono and Express on the npm package's
+// adapters, Flask and Django on the Python package's integrations), driven through SSO in Debian's headless Chromium (playwright-core, no browser
 // download). For each app, with a fresh sandbox:
 //   1. open the app → sent to the sandbox's user picker → pick a user, then a group → the
 //      auto-posted SAMLResponse signs the user in as that user and group;
@@ -13,7 +13,7 @@
 //   MAESTRANO_SANDBOX  the sandbox binary (default target/debug/maestrano-sandbox)
 //   MAESTRANO_PYTHON   a Python with the maestrano wheel, Flask and Django (default python3)
 //   CHROMIUM           the browser (default /usr/bin/chromium)
-//   E2E_APPS           which apps, comma-separated (default hono,flask,django)
+//   E2E_APPS           which apps, comma-separated (default hono,express,flask,django)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -27,11 +27,13 @@ const SANDBOX = process.env.MAESTRANO_SANDBOX ?? join(root, 'target/debug/maestr
 const PYTHON = process.env.MAESTRANO_PYTHON ?? 'python3';
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const RECHECK_SECS = 3;
+// Every app is reached as `localhost` while the sandbox is `127.0.0.1`: two sites, so the IdP's
+// POST is cross-site and the browser withholds the app's SameSite=Lax cookie (the Python
+// session, the JS adapters' state cookie), as in production; the consume route must post the
+// form again from its own origin (docs/spec.md D36).
 const apps = {
-  hono: { cmd: process.execPath, args: () => [join(root, 'examples/hono/server.mjs')] },
-  // The Python apps are reached as `localhost` while the sandbox is `127.0.0.1`: two sites, so
-  // the IdP's POST is cross-site and the browser withholds the app's SameSite=Lax session
-  // cookie, as in production; the consume route must post the form again from its own origin.
+  hono: { cmd: process.execPath, args: () => [join(root, 'examples/hono/server.mjs')], host: 'localhost' },
+  express: { cmd: process.execPath, args: () => [join(root, 'examples/express/server.mjs')], host: 'localhost' },
   flask: { cmd: PYTHON, args: () => [join(root, 'examples/flask/app.py')], host: 'localhost' },
   django: {
     cmd: PYTHON,
@@ -188,7 +190,7 @@ const browser = await chromium.launch({
 });
 let passed = 0;
 let failed = 0;
-for (const name of (process.env.E2E_APPS ?? 'hono,flask,django').split(',').filter(Boolean)) {
+for (const name of (process.env.E2E_APPS ?? 'hono,express,flask,django').split(',').filter(Boolean)) {
   const t = Date.now();
   try {
     await scenario(browser, name);

@@ -1,5 +1,7 @@
 // Starts the demo app: auto-configures from the developer platform (MNO_DEVPL_* variables, or
 // the file named by MNO_DEVPL_FILE), then serves on PORT (default 3000) on 127.0.0.1.
+// COOKIE_SECRET signs the sign-in state cookie (a random one per start when unset).
+import { randomBytes } from 'node:crypto';
 import { serve } from '@hono/node-server';
 import { autoConfigure } from 'maestrano';
 import { createApp } from './app.mjs';
@@ -8,6 +10,7 @@ const presets = await autoConfigure({ env: process.env, file: process.env.MNO_DE
 const name = process.env.MNO_PRESET ?? presets.names()[0];
 const config = presets.get(name);
 const port = Number(process.env.PORT ?? 3000);
-serve({ fetch: createApp({ config }).fetch, port, hostname: '127.0.0.1' }, () => {
+const secret = process.env.COOKIE_SECRET ?? randomBytes(32).toString('hex');
+serve({ fetch: createApp({ config, secret }).fetch, port, hostname: '127.0.0.1' }, () => {
   console.log(`demo app (Hono) for preset ${name} on http://127.0.0.1:${port}/`);
 });
