@@ -1,8 +1,5 @@
 package com.maestrano
 
-import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.withContext
-
 /**
  * The platform APIs for one marketplace [config]: the Account API ([bills], [recurringBills],
  * [users], [groups], [resellers]) and [connec], sent through [transport] ([HttpTransport.default]
@@ -45,12 +42,7 @@ class Client @JvmOverloads constructor(
     internal fun <T> run(build: () -> HttpRequest, read: (HttpResponse) -> T): T = read(transport.send(build()))
 
     internal suspend fun <T> runAwait(build: () -> HttpRequest, read: (HttpResponse) -> T): T {
-        val request = build()
-        val response = when (val t = transport) {
-            is HttpTransport -> t.sendAwait(request)
-            else -> withContext(Dispatchers.IO) { t.send(request) }
-        }
-        return read(response)
+        return read(transport.sendSuspending(build()))
     }
 
     /** `Client(Config(environment=…))`. */

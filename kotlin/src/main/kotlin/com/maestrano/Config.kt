@@ -34,7 +34,7 @@ class Config internal constructor(internal val native: com.maestrano.ffi.Config)
          */
         @JvmStatic
         fun fromMap(values: Map<String, Any?>): Config =
-            fromJson(Json.write(values) ?: throw ConfigException("config_invalid", "configuration must be an object"))
+            fromJson(Json.write(values, ::configInvalid) ?: throw configInvalid("configuration must be an object"))
     }
 
     /** The environment name (`production`, `sandbox`, `uat`, …, or a custom one). */
@@ -101,7 +101,7 @@ class Presets internal constructor(internal val native: com.maestrano.ffi.Preset
         /** Loads presets from a map of name → configuration map. */
         @JvmStatic
         fun fromMap(values: Map<String, Map<String, Any?>>): Presets =
-            fromJson(Json.write(values) ?: throw ConfigException("config_invalid", "presets must be an object"))
+            fromJson(Json.write(values, ::configInvalid) ?: throw configInvalid("presets must be an object"))
     }
 
     /** The preset names, in order. */
@@ -122,6 +122,9 @@ class Presets internal constructor(internal val native: com.maestrano.ffi.Preset
     /** `Presets(names=[…])`: never the credentials. */
     override fun toString(): String = "Presets(names=$names)"
 }
+
+/** `config_invalid` for a configuration that cannot be written as JSON. */
+internal fun configInvalid(reason: String) = ConfigException("config_invalid", reason)
 
 /**
  * The host's defaults `api.lang` = `java` and `api.lang_version` = the JVM's version, added to a

@@ -151,6 +151,6 @@ object DevPlatform {
         response(transport.send(request(settings)))
 
     /** [autoConfigure] for coroutines. */
-    suspend fun autoConfigureAwait(settings: DevPlatformSettings = settingsFromEnv(), transport: HttpTransport = HttpTransport.default): Presets =
-        response(transport.sendAwait(request(settings)))
+    suspend fun autoConfigureAwait(settings: DevPlatformSettings = settingsFromEnv(), transport: Transport = HttpTransport.default): Presets =
+        response(transport.sendSuspending(request(settings)))
 }

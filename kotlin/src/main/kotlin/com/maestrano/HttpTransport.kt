@@ -1,10 +1,12 @@
 package com.maestrano
 
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.TimeoutCancellationException
 import kotlinx.coroutines.future.await
+import kotlinx.coroutines.withContext
 import kotlinx.coroutines.withTimeout
 import java.io.ByteArrayOutputStream
-import java.io.IOException
 import java.net.URI
 import java.net.http.HttpClient
 import java.net.http.HttpConnectTimeoutException
@@ -127,12 +129,11 @@ class HttpTransport private constructor(
         } catch (e: TimeoutCancellationException) {
             future.cancel(true)
             throw timedOut(request, timeout)
-        } catch (e: IOException) {
-            throw failure(request, e, timeout)
-        } catch (e: TransportException) {
+        } catch (e: CancellationException) {
+            future.cancel(true)
             throw e
-        } catch (e: java.util.concurrent.CompletionException) {
-            throw failure(request, e.cause ?: e, timeout)
+        } catch (e: Exception) {
+            throw failure(request, e, timeout)
         }
         return convert(response)
     }
@@ -200,6 +201,13 @@ class HttpTransport private constructor(
     override fun toString(): String =
         "HttpTransport(connectTimeout=$connectTimeout, maxRequestTimeout=$maxRequestTimeout, maxResponseBytes=$maxResponseBytes)"
 }
+
+/**
+ * Sends [request] without blocking the caller's thread: [HttpTransport.sendAwait], or any other
+ * [Transport]'s blocking `send` on the IO dispatcher.
+ */
+internal suspend fun Transport.sendSuspending(request: HttpRequest): HttpResponse =
+    if (this is HttpTransport) sendAwait(request) else withContext(Dispatchers.IO) { send(request) }
 
 /**
  * Collects a body up to [max] bytes; past it (or when the declared length already is), cancels

@@ -34,12 +34,12 @@ internal object Json {
      * Parameters for the core → JSON text (`null` stays `null`). `Instant`, `OffsetDateTime` and
      * `ZonedDateTime` are written as RFC 3339 UTC, `LocalDate` as `YYYY-MM-DD`.
      */
-    fun write(value: Any?): String? {
+    fun write(value: Any?, refuse: (String) -> MaestranoException = { ApiException("api_invalid_request", it) }): String? {
         if (value == null) return null
         return try {
             mapper.writeValueAsString(plainParams(value))
         } catch (e: JsonProcessingException) {
-            throw ApiException("api_invalid_request", "parameters cannot be written as JSON: ${e.originalMessage}")
+            throw refuse("the values cannot be written as JSON: ${e.originalMessage}")
         }
     }
 

@@ -99,11 +99,11 @@ object Session {
         return checkResponse(config, value, response)
     }
 
-    /** [check] for coroutines: the request is sent with [HttpTransport.sendAwait]. */
-    suspend fun checkAwait(config: Config, value: String?, now: Instant = Instant.now(), transport: HttpTransport = HttpTransport.default): SessionCheck {
+    /** [check] for coroutines: suspends instead of blocking while the platform answers. */
+    suspend fun checkAwait(config: Config, value: String?, now: Instant = Instant.now(), transport: Transport = HttpTransport.default): SessionCheck {
         val response = try {
             val request = checkRequest(config, value, now) ?: return SessionCheck(true)
-            transport.sendAwait(request)
+            transport.sendSuspending(request)
         } catch (e: MaestranoException) {
             return failed(e)
         }
