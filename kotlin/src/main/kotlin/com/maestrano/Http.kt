@@ -6,7 +6,14 @@ package com.maestrano
  * @property name the header name (lower case in the requests the core builds)
  * @property value its value
  */
-data class HttpHeader(val name: String, val value: String)
+data class HttpHeader(val name: String, val value: String) {
+    /** `name: value`, the value hidden for credentials (`authorization`, cookies). */
+    override fun toString(): String = if (name.lowercase() in SECRET) "$name: <redacted>" else "$name: $value"
+
+    private companion object {
+        val SECRET = setOf("authorization", "proxy-authorization", "cookie", "set-cookie")
+    }
+}
 
 /**
  * A request the core built for the host to send: the SDK never opens a socket itself. Send it

@@ -32,7 +32,10 @@ data class SessionCheck @JvmOverloads constructor(
     val value: String? = null,
     val reason: String? = null,
     val error: MaestranoException? = null,
-)
+) {
+    /** Without the session value. */
+    override fun toString(): String = "SessionCheck(valid=$valid, renewed=${value != null}, reason=$reason)"
+}
 
 /**
  * The Maestrano session and single logout (docs/spec.md §4).

@@ -88,6 +88,8 @@ class ClientTest {
         assertEquals("POST", s.method)
         assertEquals("/api/v1/account/bills", s.uri)
         assertEquals("Basic " + Base64.getEncoder().encodeToString("app-1:k3y".toByteArray()), s.auth)
+        val request = Account.request(config, "bills", "list")
+        assertFalse(request.headers.toString().contains(s.auth!!.removePrefix("Basic ")), "headers print the credentials")
         assertEquals("application/x-www-form-urlencoded", s.contentType)
         assertEquals("group_id=cld-1&price_cents=2300&description=A%20bill", s.body)
     }
@@ -160,6 +162,7 @@ class ClientTest {
         assertNull(check.reason)
         assertEquals(null, seen.single().auth)
         assertEquals("/api/v1/auth/saml/usr-1?session=tok", seen.single().uri)
+        assertFalse(check.toString().contains(check.value!!))
     }
 
     @Test
