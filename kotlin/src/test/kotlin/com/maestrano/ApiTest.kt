@@ -162,7 +162,7 @@ class ApiTest {
             Config::class, Presets::class, Sso::class, SsoResult::class, ReplayCache::class, Session::class, Webhooks::class,
             Web::class, DevPlatform::class, Client::class, HttpTransport::class, HttpRequest::class, HttpResponse::class,
             Account::class, AccountResource::class, BillingResource::class, ResellerResource::class, Connec::class,
-            ConnecResult::class, MaestranoException::class, ApiException::class, Maestrano::class,
+            ConnecResult::class, MaestranoException::class, ApiException::class, Maestrano::class, XmlDsig::class,
         ).map { it.java }
         for (c in classes) {
             // Kotlin `internal` members are public in bytecode under a `name$module` name: not API.

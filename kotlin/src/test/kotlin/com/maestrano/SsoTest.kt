@@ -137,6 +137,18 @@ class SsoTest {
     }
 
     @Test
+    fun `xmldsig verifies the signed assertion with the pinned certificate only`() {
+        val xml = String(java.util.Base64.getMimeDecoder().decode(samlResponse))
+        val id = Regex("<(?:saml2?:)?Assertion[^>]*\\bID=\"([^\"]+)\"").find(xml)!!.groupValues[1]
+        val cert = vector["config"]["sso"]["x509_certificate"].textValue()
+        val verified = XmlDsig.verify(xml, id, listOf(cert))
+        assertTrue(verified.canonicalXml.contains("usr-1"))
+        assertTrue(verified.signatureAlgorithm.startsWith("http://"))
+        assertEquals("signature_missing", assertThrows<SamlException> { XmlDsig.verify("<doc ID=\"d1\"><total>25</total></doc>", "d1", fingerprints = listOf("3f".repeat(32))) }.kind)
+        assertEquals("config_invalid", assertThrows<ConfigException> { XmlDsig.verify("<doc ID=\"d1\"/>", "d1") }.kind)
+    }
+
+    @Test
     fun `settings files are read by the core`() {
         val dir = Files.createTempDirectory("maestrano")
         try {
