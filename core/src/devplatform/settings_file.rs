@@ -3,8 +3,8 @@
 //! One reader for every host (JS, Python, Kotlin and Swift read the file, the core parses it), so
 //! a file means the same thing everywhere. The text is JSON when its first character that is not
 //! whitespace (after an optional byte-order mark) is `{`; otherwise it is the YAML subset of
-//! [`yaml`] (the layout of the original SDKs' `config/dev_platform.yml`). The settings are read
-//! from:
+//! docs/spec.md D38, below (the layout of the original SDKs' `config/dev_platform.yml`). The
+//! settings are read from:
 //!
 //! | setting | key |
 //! |---|---|
@@ -37,6 +37,30 @@
 //!
 //! Errors never quote a value from the file (it may hold the secret): they name the line and,
 //! at most, a key.
+//!
+//! # The YAML subset
+//!
+//! Read:
+//! - one document: an optional `---` line before the first key, and an optional `...` line after
+//!   which only blank and comment lines may follow;
+//! - block mappings nested by indentation with spaces: `key: value`, and `key:` with no value,
+//!   which opens a mapping when the next key is indented more (every key of a mapping at the same
+//!   indentation; a dedent returns to an enclosing mapping's exact indentation), else is null;
+//! - keys: plain (up to the first `:` followed by a space, a tab or the end of the line), or
+//!   single- or double-quoted; a key appears once per mapping;
+//! - values on the key's line: plain (kept as written, trimmed), `'single-quoted'` (`''` is a
+//!   quote) or `"double-quoted"` with the YAML escapes `\0 \a \b \t \n \v \f \r \e \  \" \/ \\
+//!   \N \_ \L \P \xXX \uXXXX \UXXXXXXXX` (a surrogate is refused); empty, `~`, `null`, `Null`
+//!   and `NULL` are null;
+//! - `#` comments on their own line or after a space or tab (never inside quotes), blank lines,
+//!   `\n`, `\r\n` or `\r` line ends.
+//!
+//! Refused with `config_invalid` naming the line: tabs in indentation, lists (`- `), flow
+//! collections (`[`, `{`, `]`, `}`, `,`), anchors (`&`), aliases (`*`), tags (`!`), block
+//! scalars (`|`, `>`), complex keys (`? `), directives (`%`), the reserved `@` and `` ` ``, a
+//! second document, multi-line strings, a plain value holding `: ` or ending with `:`, text
+//! after a closing quote, duplicate keys, and characters YAML does not allow in a file (controls
+//! other than tab and line ends).
 
 mod yaml;
 
