@@ -11,6 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, rmSync, copyFileSync, renameSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -26,7 +27,15 @@ const wasmOptArgs = ['-Oz', '--converge', '--enable-bulk-memory', '--enable-nont
   '--enable-sign-ext', '--enable-mutable-globals', '--enable-multivalue', '--enable-reference-types'];
 
 if (!process.argv.includes('--js')) {
-  run('cargo', ['build', '-p', 'maestrano-wasm', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm']);
+  // Panic locations name dependency sources relative to the registry and the workspace: no
+  // build machine's paths in the published module, and fewer bytes.
+  const registry = join(process.env.CARGO_HOME || join(homedir(), '.cargo'), 'registry', 'src');
+  const flags = process.env.CARGO_ENCODED_RUSTFLAGS?.split('\x1f')
+    ?? (process.env.RUSTFLAGS ?? '').split(' ').filter(Boolean);
+  for (const index of existsSync(registry) ? readdirSync(registry) : []) flags.push(`--remap-path-prefix=${join(registry, index)}/=`);
+  flags.push(`--remap-path-prefix=${root}/=`);
+  run('cargo', ['build', '-p', 'maestrano-wasm', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm'],
+    { env: { ...process.env, RUSTFLAGS: undefined, CARGO_ENCODED_RUSTFLAGS: flags.join('\x1f') } });
   const raw = join(target, 'wasm32-unknown-unknown', 'wasm', 'maestrano_wasm.wasm');
   const tool = (cmd) => execFileSync(cmd, ['--version'], { cwd: pkg }).toString().trim();
   // What the glue and the optimised module depend on; equal stamps mean equal outputs.
