@@ -37,20 +37,23 @@ test('every entry point exports the same names', async () => {
   for (const name of required) assert.match(types, new RegExp(`export (?:declare )?(?:class|const|function|type) ${name}\\b`), `index.d.ts declares ${name}`);
 });
 
-test('the exports map: types first, Workers before Bun before the generic worker, Node, then the portable entry', async () => {
+test('the exports map: Workers before Bun before the generic worker, Node, then the portable entry; typings in every branch', async () => {
   const { default: meta } = await import('../package.json', { with: { type: 'json' } });
   const root = meta.exports['.'];
-  assert.deepEqual(Object.keys(root), ['types', 'workerd', 'bun', 'deno', 'edge-light', 'worker', 'browser', 'node', 'require', 'default']);
-  assert.deepEqual(root.types, { import: './index.d.ts', require: './dist/index.d.cts' });
-  assert.equal(root.workerd, './dist/workerd.mjs');
+  assert.deepEqual(Object.keys(root), ['workerd', 'bun', 'deno', 'edge-light', 'worker', 'browser', 'node', 'require', 'default']);
+  assert.equal(root.workerd.default, './dist/workerd.mjs');
   // Bun also matches \`worker\`: it must meet \`bun\` (its Node-compatible entries) first.
   assert.deepEqual(root.bun, root.node);
-  assert.equal(root.default, './dist/portable.mjs');
-  assert.equal(root.browser, './dist/portable.mjs');
+  assert.deepEqual(root.node.import, { types: './index.d.ts', default: './dist/node.mjs' });
+  assert.deepEqual(root.node.require, { types: './dist/index.d.cts', default: './dist/node.cjs' });
   // CommonJS without \`node\` (test runners, tools): the CommonJS entry, which its typings describe.
-  assert.equal(root.require, './dist/node.cjs');
+  assert.deepEqual(root.require, root.node.require);
+  for (const key of ['deno', 'edge-light', 'browser', 'default']) assert.equal(root[key].default, './dist/portable.mjs');
+  // Every leaf is {types, default}, types first: each runtime's code has its own typings.
+  const leaves = (v) => (typeof v.types === 'string' ? [v] : Object.values(v).flatMap(leaves));
+  for (const leaf of leaves(root)) assert.deepEqual(Object.keys(leaf), ['types', 'default']);
   for (const [sub, target] of Object.entries(meta.exports)) {
-    if (typeof target === 'object') assert.equal(Object.keys(target)[0], 'types', `${sub}: types first`);
+    if (sub !== '.' && typeof target === 'object') assert.equal(Object.keys(target)[0], 'types', `${sub}: types first`);
   }
 });
 
