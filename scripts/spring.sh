@@ -8,8 +8,8 @@
 # non-zero on any failure.
 #
 #   CARGO_TARGET_DIR          cargo's target dir (default <repo>/target)
-#   MAESTRANO_SPRING_SDK_JAR  use this SDK jar instead of building one with scripts/kotlin.sh
-#                             (its pom is kotlin/pom.xml)
+#   MAESTRANO_SPRING_SDK_JAR  use this SDK jar instead of kotlin/target's (its pom is kotlin/pom.xml)
+#   MAESTRANO_SPRING_REBUILD  1: package the SDK jar again even when it looks up to date
 #   extra arguments           passed to Maven, e.g. `scripts/spring.sh -Dtest=PagesTest
 #                             -Dsurefire.failIfNoSpecifiedTests=false`
 set -euo pipefail
@@ -29,13 +29,21 @@ fail() { echo "spring.sh: $*" >&2; exit 1; }
 sandbox="$target/debug/maestrano-sandbox"
 [ -x "$sandbox" ] || fail "no sandbox binary at $sandbox"
 
-# 2. The SDK jar (native library inside), built and unit-tested by the kotlin suite; here only
-#    packaged again when something changed (scripts/kotlin.sh is incremental).
+# 2. The SDK jar (native library inside), built and tested by the kotlin suite
+#    (scripts/kotlin.sh). Reused when no source it is built from is newer than it (as right after
+#    the kotlin suite in `make test`); else packaged again, without its tests.
 version="$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$repo/kotlin/pom.xml" | head -1)"
 jar="${MAESTRANO_SPRING_SDK_JAR:-}"
 if [ -z "$jar" ]; then
-  bash "$repo/scripts/kotlin.sh" -DskipTests >/dev/null
   jar="$repo/kotlin/target/maestrano-$version.jar"
+  inputs=("$repo/kotlin/pom.xml" "$repo/kotlin/uniffi-kotlin.toml" "$repo/kotlin/src/main" "$repo/core"
+    "$repo/bindings-uniffi/src" "$repo/bindings-uniffi/Cargo.toml" "$repo/bindings-uniffi/uniffi.toml"
+    "$repo/Cargo.toml" "$repo/Cargo.lock")
+  if [ "${MAESTRANO_SPRING_REBUILD:-0}" = 1 ] || [ ! -f "$jar" ] ||
+    [ -n "$(find "${inputs[@]}" -type f -newer "$jar" -print -quit 2>/dev/null)" ]; then
+    echo "spring.sh: packaging the SDK jar (scripts/kotlin.sh -DskipTests)"
+    bash "$repo/scripts/kotlin.sh" -DskipTests >/dev/null
+  fi
 fi
 [ -f "$jar" ] || fail "no SDK jar at $jar"
 
