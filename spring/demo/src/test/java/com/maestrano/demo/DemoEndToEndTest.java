@@ -105,7 +105,14 @@ class DemoEndToEndTest {
         assertThat(browser.lastSetCookie).contains("JSESSIONID=").contains("HttpOnly").containsIgnoringCase("SameSite=Lax");
         String sessionBefore = browser.cookie("JSESSIONID");
 
-        String saml = samlResponse(idp, "usr-2", null);
+        // The sandbox's IdP: the user picker, then the auto-posting page of the picked user.
+        HttpResponse<String> picker = new Browser(app).get(idp);
+        assertThat(picker.statusCode()).isEqualTo(200);
+        assertThat(picker.body()).contains("id=\"user-picker\"");
+        Matcher pick = Pattern.compile("id=\"pick-user-usr-2\" data-uid=\"usr-2\" href=\"([^\"]+)\"").matcher(picker.body());
+        assertThat(pick.find()).as("usr-2 in the picker").isTrue();
+        String picked = URI.create(idp).resolve(HtmlUtils.htmlUnescape(pick.group(1))).toString();
+        String saml = samlResponseAt(picked);
         // The IdP's page posts from the sandbox's site: the browser withholds the Lax cookie.
         Map<String, String> posted = Map.of("SAMLResponse", saml, "RelayState", query(idp).get("RelayState"));
         HttpResponse<String> repost = browser.post(path(config.consumeUrl()), posted, false);
@@ -314,7 +321,11 @@ class DemoEndToEndTest {
 
     /** What the IdP's auto-posting page carries for {@code user} (and {@code group}). */
     private static String samlResponse(String idpRedirect, String user, String group) throws Exception {
-        String url = idpRedirect + "&user_uid=" + user + (group == null ? "" : "&group_id=" + group);
+        return samlResponseAt(idpRedirect + "&user_uid=" + user + (group == null ? "" : "&group_id=" + group));
+    }
+
+    /** The {@code SAMLResponse} of the IdP's auto-posting page at {@code url}. */
+    private static String samlResponseAt(String url) throws Exception {
         HttpResponse<String> page = new Browser("http://no-app.invalid").get(url);
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         Matcher m = Pattern.compile("name=\"SAMLResponse\" value=\"([^\"]*)\"").matcher(page.body());
