@@ -34,6 +34,10 @@ macos_min=12.0
 ios_min=15.0
 apple_targets=(aarch64-apple-darwin x86_64-apple-darwin aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios)
 
+# Scratch space of this run (generated bindings to compare or copy), removed on exit.
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+
 say() { echo "xcframework.sh: $*"; }
 die() { echo "xcframework.sh: $*" >&2; exit 1; }
 
@@ -61,19 +65,16 @@ layout() {
 }
 
 cmd_sources() {
-  local scratch
-  scratch="$(mktemp -d)"
-  trap 'rm -rf "$scratch"' RETURN
-  generate "$scratch/gen"
-  layout "$scratch/gen" "$swift"
+  rm -rf "$scratch/sources"
+  generate "$scratch/sources"
+  layout "$scratch/sources" "$swift"
   say "wrote ${generated_swift#"$repo"/} and ${ffi_dir#"$repo"/}/"
 }
 
 # The checks that need no Swift toolchain. Prints one line per check; exits 1 if any failed.
 cmd_check() {
-  local scratch failed=0 passed=0
-  scratch="$(mktemp -d)"
-  trap 'rm -rf "$scratch"' RETURN
+  local failed=0 passed=0
+  rm -rf "$scratch/gen" "$scratch/pkg"
   ok() { passed=$((passed + 1)); echo "ok   $*"; }
   bad() { failed=$((failed + 1)); echo "FAIL $*"; }
 
