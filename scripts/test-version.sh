@@ -21,6 +21,7 @@ print(" ".join(re.findall(r'"([^"]+)"', re.search(r"members\s*=\s*\[(.*?)\]", ws
 PY
 )
 files=(VERSION Cargo.toml Cargo.lock npm/package.json npm/package-lock.json kotlin/pom.xml
+       spring/pom.xml spring/maestrano-spring-boot-starter/pom.xml spring/demo/pom.xml
        python/pyproject.toml CHANGELOG.md scripts/version.sh)
 for m in $members; do files+=("$m/Cargo.toml"); done
 fresh() { # fresh: a new copy of the manifests in $tmp/w
@@ -85,7 +86,8 @@ for dirpath, _, names in os.walk(orig):
         if diff:
             changed[rel] = len(diff)
 want = {"VERSION": 1, "Cargo.toml": 1, "Cargo.lock": len(members), "npm/package.json": 1,
-        "npm/package-lock.json": 2, "kotlin/pom.xml": 1}
+        "npm/package-lock.json": 2, "kotlin/pom.xml": 1, "spring/pom.xml": 2,
+        "spring/maestrano-spring-boot-starter/pom.xml": 1, "spring/demo/pom.xml": 1}
 if changed != want:
     errors.append(f"changed lines per file {changed}, expected {want}")
 # Read back independently.
@@ -93,7 +95,8 @@ pkg = json.loads(text(work, "npm/package.json"))
 lock = json.loads(text(work, "npm/package-lock.json"))
 if pkg["version"] != new or lock["version"] != new or lock["packages"][""]["version"] != new:
     errors.append("npm versions not rewritten")
-if any(k != "" and v.get("version") == new for k, v in lock["packages"].items()):
+lock0 = json.loads(text(orig, "npm/package-lock.json"))["packages"]
+if any(k != "" and v.get("version") != lock0.get(k, {}).get("version") for k, v in lock["packages"].items()):
     errors.append("a dependency entry of package-lock.json was rewritten")
 ns = "{http://maven.apache.org/POM/4.0.0}"
 pom = ET.fromstring(text(work, "kotlin/pom.xml"))
@@ -101,6 +104,12 @@ if pom.find(ns + "version").text != new:
     errors.append("pom <project><version> not rewritten")
 if any(d.find(ns + "version") is not None and d.find(ns + "version").text == new for d in pom.iter(ns + "dependency")):
     errors.append("a pom dependency version was rewritten")
+spring = ET.fromstring(text(work, "spring/pom.xml"))
+if spring.find(ns + "version").text != new or spring.find(ns + "properties").find(ns + "maestrano.version").text != new:
+    errors.append("spring/pom.xml: <project><version> or <maestrano.version> not rewritten")
+for rel in ("spring/maestrano-spring-boot-starter/pom.xml", "spring/demo/pom.xml"):
+    if ET.fromstring(text(work, rel)).find(ns + "parent").find(ns + "version").text != new:
+        errors.append(f"{rel}: <parent><version> not rewritten")
 try:
     import tomllib
     cargo = tomllib.loads(text(work, "Cargo.toml"))

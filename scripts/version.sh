@@ -21,6 +21,8 @@
 #   npm/package.json      "version"
 #   npm/package-lock.json "version" and packages[""].version (the root package entries only)
 #   kotlin/pom.xml        <project><version> only
+#   spring/pom.xml        <project><version> and <properties><maestrano.version> (the SDK jar)
+#   spring/*/pom.xml      <parent><version> (the starter and the demo)
 # Python takes its version from Cargo through maturin: `check` makes sure python/pyproject.toml
 # says `dynamic = ["version"]` and sets none itself.
 #
@@ -206,46 +208,67 @@ def set_json(rel, new, lock):
 
 
 # -------------------------------------------------------------------------------------- POM
-def pom_version_span(text):
-    """(start, end) of the text of <project><version> (a direct child of <project>)."""
-    depth = 0
+# Each POM and the elements of it that carry the version, as paths from <project>.
+POMS = {
+    "kotlin/pom.xml": [("version",)],
+    "spring/pom.xml": [("version",), ("properties", "maestrano.version")],
+    "spring/maestrano-spring-boot-starter/pom.xml": [("parent", "version")],
+    "spring/demo/pom.xml": [("parent", "version")],
+}
+
+
+def pom_element_span(text, want):
+    """(start, end) of the text of the element at path `want` from <project> (e.g.
+    ("version",) is <project><version>, ("parent", "version") <project><parent><version>)."""
+    stack = []
     for m in re.finditer(r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<(/?)([A-Za-z_][\w:.-]*)[^>]*?(/?)>", text, re.S):
         if m.group(2) is None:
             continue
         closing, name, empty = m.group(1), m.group(2).split(":")[-1], m.group(3)
         if closing:
-            depth -= 1
+            stack.pop()
         elif empty:
             continue
         else:
-            if depth == 1 and name == "version":
+            stack.append(name)
+            if len(stack) >= 2 and tuple(stack[1:]) == tuple(want):
                 end = text.index("</", m.end())
                 return m.end(), end
-            depth += 1
     return None
 
 
-def pom_version(rel):
+def pom_find(root, want):
+    el = root
+    for name in want:
+        nxt = el.find(f"{MAVEN_NS}{name}")
+        el = nxt if nxt is not None else el.find(name)
+        if el is None:
+            return None
+    return el
+
+
+def pom_versions(rel):
+    """{"<project><version>": "0.1.0", …} for each version element of `rel` (POMS)."""
     root = ET.fromstring(read(rel).encode("utf-8"))
-    el = root.find(f"{MAVEN_NS}version")
-    if el is None:
-        el = root.find("version")
-    return el.text.strip() if el is not None and el.text else None
+    out = {}
+    for want in POMS[rel]:
+        el = pom_find(root, want)
+        out["".join(f"<{n}>" for n in ("project",) + want)] = el.text.strip() if el is not None and el.text else None
+    return out
 
 
 def set_pom(rel, new):
     text = read(rel)
-    span = pom_version_span(text)
-    if span is None:
-        raise Failure(f"{rel}: no <project><version>")
-    out = text[: span[0]] + new + text[span[1]:]
-    root = ET.fromstring(out.encode("utf-8"))
-    el = root.find(f"{MAVEN_NS}version")
-    if el is None:
-        el = root.find("version")
-    if el is None or (el.text or "").strip() != new:
-        raise Failure(f"{rel}: could not rewrite <project><version>; edit it by hand")
-    return out
+    for want in POMS[rel]:
+        what = "".join(f"<{n}>" for n in ("project",) + want)
+        span = pom_element_span(text, want)
+        if span is None:
+            raise Failure(f"{rel}: no {what}")
+        text = text[: span[0]] + new + text[span[1]:]
+        el = pom_find(ET.fromstring(text.encode("utf-8")), want)
+        if el is None or (el.text or "").strip() != new:
+            raise Failure(f"{rel}: could not rewrite {what}; edit it by hand")
+    return text
 
 
 # ---------------------------------------------------------------------------------- checks
@@ -305,11 +328,12 @@ def check(release=False, tag=None):
                 expect(rel, what, value)
 
     def pom():
-        rel = "kotlin/pom.xml"
-        try:
-            expect(rel, "<project><version>", pom_version(rel))
-        except ET.ParseError as e:
-            raise Failure(f"{rel}: not XML ({e})") from None
+        for rel in POMS:
+            try:
+                for what, value in pom_versions(rel).items():
+                    expect(rel, what, value)
+            except ET.ParseError as e:
+                raise Failure(f"{rel}: not XML ({e})") from None
 
     def python():
         rel = "python/pyproject.toml"
@@ -370,7 +394,8 @@ def set_version(new):
         texts["Cargo.lock"] = text
     texts["npm/package.json"] = set_json("npm/package.json", new, lock=False)
     texts["npm/package-lock.json"] = set_json("npm/package-lock.json", new, lock=True)
-    texts["kotlin/pom.xml"] = set_pom("kotlin/pom.xml", new)
+    for rel in POMS:
+        texts[rel] = set_pom(rel, new)
     changed = []
     for rel, text in texts.items():
         if not os.path.exists(path(rel)) or read(rel) != text:
