@@ -19,7 +19,7 @@ build-python:
 
 clean:
 	cargo clean
-	rm -rf npm/dist npm/wasm kotlin/target bindings-uniffi/swift dist
+	rm -rf npm/dist npm/wasm kotlin/target spring/target spring/*/target bindings-uniffi/swift dist
 
 # One version for every package (VERSION); `scripts/version.sh set X.Y.Z` writes it everywhere.
 version-check:

@@ -44,6 +44,16 @@ kotlin_suite() {
   bash scripts/kotlin.sh
 }
 
+spring_suite() {
+  # The Spring Boot starter and demo on the jar the kotlin suite built (end to end vs the sandbox).
+  bash scripts/spring.sh
+}
+
+swift_suite() {
+  # The SwiftPM package's committed UniFFI sources match the bindgen (no Swift toolchain here).
+  bash scripts/xcframework.sh check
+}
+
 e2e_suite() {
   # The sandbox and the demo apps in Chromium. Uses the npm build of the node suite and the
   # Python test venv of the python suite (plus the demos' Flask and Django).
@@ -63,6 +73,8 @@ suite rust rust_suite
 suite node node_suite
 suite python python_suite
 suite kotlin kotlin_suite
+suite spring spring_suite
+suite swift swift_suite
 suite c14n c14n_suite
 suite e2e e2e_suite
 suite release release_suite
@@ -73,7 +85,7 @@ for i in "${!NAMES[@]}"; do
   printf '%-8s %s\n' "${NAMES[$i]}" "${RESULTS[$i]}"
   case "${RESULTS[$i]}" in ok*) ;; *) failed=1 ;; esac
 done
-grep -hE '^(rust|node|workerd|python|kotlin|c14n|e2e|version): [0-9]+ passed' "$LOG"/*.log | sort
+grep -hE '^(rust|node|workerd|python|kotlin|spring|swift|c14n|e2e|version): [0-9]+ passed' "$LOG"/*.log | sort
 passed=$(grep -hE '^(rust|node|workerd|python|kotlin): [0-9]+ passed' "$LOG"/*.log | awk '{p+=$2} END {print p+0}')
 nfail=$(grep -hE '^(rust|node|workerd|python|kotlin): [0-9]+ passed' "$LOG"/*.log | awk '{f+=$4} END {print f+0}')
 echo "vectors: $passed passed, $nfail failed"
