@@ -97,7 +97,11 @@ fi
 log="$kotlin/target/mvn.log"
 status=0
 docs=(-Dmaestrano.docs.skip=true)
-[ "${MAESTRANO_KOTLIN_DOCS:-0}" = 1 ] && docs=()
+if [ "${MAESTRANO_KOTLIN_DOCS:-0}" = 1 ]; then
+  docs=()
+  # Dokka adds to its output folder and never empties it: pages of removed classes would stay.
+  rm -rf "$kotlin/target/dokkaJavadocJar"
+fi
 (cd "$kotlin" && mvn -q -B -Dstyle.color=never "${docs[@]}" verify "$@") >"$log" 2>&1 || status=$?
 
 if [ -f "$report" ]; then
