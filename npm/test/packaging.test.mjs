@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -67,4 +68,13 @@ test('the portable entry: every export exists before init, calls need init, the 
   await portable.init(bytes); // once loaded, later calls resolve at once
   assert.equal(portable.Config.fromJSON({}).idpUrl(), nodeApi.Config.fromJSON({}).idpUrl());
   assert.equal(portable.default.init, portable.init);
+});
+
+test('the wasm core stays within its size ceiling (gzipped)', () => {
+  // A ratchet, not the goal: the budget is 200 KB gzipped (issue 11); the module is 238 KB after
+  // opt-level "z", wasm-opt -Oz, no X.509 decoder and compact SHA-2. Growth past the ceiling
+  // fails here; lower the ceiling as the module shrinks.
+  const ceiling = 240 * 1024;
+  const gz = gzipSync(fs.readFileSync(join(pkg, 'wasm', 'web', 'maestrano_wasm_bg.wasm')), { level: 9 }).length;
+  assert.ok(gz <= ceiling, `the wasm core is ${gz} bytes gzipped, above the ${ceiling}-byte ceiling`);
 });
