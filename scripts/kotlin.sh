@@ -94,7 +94,15 @@ rm -rf "$report" "$kotlin/target/failsafe-reports"
 if [ -d "$kotlin/target/kotlin-ic" ] && [ "$kotlin/pom.xml" -nt "$kotlin/target/kotlin-ic" ]; then
   rm -rf "$kotlin/target/kotlin-ic" "$kotlin/target/classes" "$kotlin/target/test-classes"
 fi
+# The test compilation's incremental cache can miss a changed main signature (a new default
+# argument changes the synthetic `$default` method): tests then fail with NoSuchMethodError.
+# Recompile the tests afresh whenever a main source changed since they were last compiled.
+test_stamp="$kotlin/target/test-classes/.main-sources-stamp"
+if [ -f "$test_stamp" ] && [ -n "$(find "$kotlin/src/main" "$generated" -newer "$test_stamp" -print -quit 2>/dev/null)" ]; then
+  rm -rf "$kotlin/target/kotlin-ic/test" "$kotlin/target/test-classes"
+fi
 log="$kotlin/target/mvn.log"
+touch "$scratch/started" # the time the sources were read, for the stamp
 status=0
 docs=(-Dmaestrano.docs.skip=true)
 if [ "${MAESTRANO_KOTLIN_DOCS:-0}" = 1 ]; then
@@ -106,6 +114,9 @@ fi
 
 if [ -f "$report" ]; then
   cat "$report"
+fi
+if [ "$status" -eq 0 ] && [ -d "$kotlin/target/test-classes" ]; then
+  cp -p "$scratch/started" "$test_stamp"
 fi
 if [ "$status" -ne 0 ]; then
   # Maven 3.8's quiet mode leaves stray ANSI resets; strip them.
