@@ -5,7 +5,8 @@ const { create } = require('./api.cjs');
 
 const api = create(native, {
   lang: 'javascript',
-  langVersion: `node ${process.version}`,
+  // Bun runs this entry too (the `bun` condition) and reports a Node version of its own.
+  langVersion: process.versions.bun ? `bun ${process.versions.bun}` : `node ${process.version}`,
   // Settings files (devPlatformSettings({ file })) are read only here: Workers have no files.
   readFile: (path) => require('node:fs').readFileSync(path, 'utf8'),
 });
