@@ -1,18 +1,24 @@
 // maestrano/express on Express 5 and Express 4 (the `express4` alias), each a real HTTP server on
-// loopback, end to end against the local sandbox (adapter-support.mjs); and with the state in the
-// app's session object instead of the signed cookie.
+// loopback, end to end against the local sandbox (adapter-support.mjs), Express 4 through the
+// package's CommonJS copy; and with the state in the app's session object instead of the cookie.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import express5 from 'express';
 import express4 from 'express4';
 import { ReplayCache } from 'maestrano';
-import { maestrano, currentUser, signOut } from 'maestrano/express';
+import { createRequire } from 'node:module';
+import * as esm from 'maestrano/express';
 import { adapterSuite, haveSandbox, startSandbox, browser } from './adapter-support.mjs';
 import { SECRET } from './adapter-hono-app.mjs';
 
+// Express 5 apps use the ES module, Express 4 apps the CommonJS copy (`require`).
+const cjs = createRequire(import.meta.url)('maestrano/express');
+const { maestrano, currentUser } = esm;
+
 /** An Express app on the adapter (see adapterSuite), with `parsers` mounted first when given. */
 function makeApp(express, { config, parsers = false, options = {} }) {
+  const { maestrano, currentUser, signOut } = express === express4 ? cjs : esm;
   const calls = { signIn: [], groupCancelled: [], memberRemoved: [], connec: [] };
   const app = express();
   if (parsers) app.use(express.urlencoded({ extended: false }), express.json());

@@ -24,7 +24,7 @@ export async function startSandbox({ appUrl = 'http://localhost:3000', recheckSe
   const child = spawn(SANDBOX, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sandbox not ready:\n${log}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`sandbox not ready:\n${log}`)), 60_000);
     const onData = (d) => {
       log += d;
       const m = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
