@@ -2,6 +2,9 @@ package com.maestrano
 
 import com.sun.net.httpserver.HttpExchange
 import com.sun.net.httpserver.HttpServer
+import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -221,6 +224,22 @@ class ClientTest {
         // The request's own timeout applies when there is no cap.
         val own = assertThrows<TransportException> { HttpTransport().send(HttpRequest("GET", "$host/slow/headers", emptyList(), null, 200)) }
         assertTrue(own.message!!.endsWith("within 200 ms"), own.message)
+    }
+
+    @Test
+    fun `cancelling a suspended call ends it at once`() = runBlocking {
+        server.createContext("/slow/cancel") { ex ->
+            Thread.sleep(3000)
+            ex.sendResponseHeaders(200, -1)
+            ex.close()
+        }
+        val job = launch { HttpTransport().sendAwait(HttpRequest("GET", "$host/slow/cancel", emptyList(), null, 10_000)) }
+        delay(200)
+        val started = System.nanoTime()
+        job.cancelAndJoin()
+        val elapsed = Duration.ofNanos(System.nanoTime() - started)
+        assertTrue(job.isCancelled)
+        assertTrue(elapsed < Duration.ofMillis(1000), "took $elapsed")
     }
 
     @Test
