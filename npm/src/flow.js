@@ -91,10 +91,12 @@ export function signOutState(state) {
 /**
  * Validates the posted `samlResponse` (its InResponseTo must be `state`'s pending request),
  * accepts its assertion once through `replay` (awaited: any store) and signs the user in.
+ * `requestIds` (a store like the replay stores) also accepts each pending request once, for
+ * `requestTtlMs` (default one day).
  * Resolves `{result, user, returnTo}`; rejects with `MaestranoError`. The pending request is used
  * up either way; a response with none pending is refused as unsolicited.
  */
-export async function finishSignIn(config, state, samlResponse, replay) {
+export async function finishSignIn(config, state, samlResponse, replay, { requestIds, requestTtlMs = DEFAULT_MAX_AGE * 1000 } = {}) {
   const requestId = state.requestId;
   delete state.requestId;
   if (typeof requestId !== 'string') {
@@ -104,6 +106,14 @@ export async function finishSignIn(config, state, samlResponse, replay) {
     throw new SamlError('malformed_base64', 'the request carries no SAMLResponse form value');
   }
   const result = sso.validateResponse(config, samlResponse, { requestId });
+  if (requestIds) {
+    // A state cookie cannot be used up on the server: the shared store makes the pending
+    // request single-use across the fleet, as popping it from a server-side session does.
+    const now = new Date();
+    if (!(await requestIds.insertIfAbsent(`request:${requestId}`, new Date(now.getTime() + requestTtlMs), now))) {
+      throw new SamlError('replayed', `the sign-in request ${JSON.stringify(requestId)} was already used`);
+    }
+  }
   await replay.check(config, result);
   const returnTo = web.safeReturnPath(state.returnTo);
   signOutState(state); // a new sign-in replaces whatever the state held
@@ -245,7 +255,8 @@ const redirect = (location) => ({ status: 302, headers: { location, ...noStore }
 /**
  * The options of every adapter, checked once: `config` (a `Config`), `secret` (signs the state
  * cookie) or `session` (`(ctx) => object`: the app's session, e.g. `(req) => req.session`),
- * `replay` (a `ReplayCache`; in memory by default: one process only), `cookie` (`name`,
+ * `replay` (a `ReplayCache`; in memory by default: one process only), `requestIds` (a shared
+ * store, e.g. a `RedisStore`: each pending request accepted once fleet-wide), `cookie` (`name`,
  * `maxAge` seconds, `path`, `domain`, `secure`: true, false or 'auto'), `metadataPath`,
  * `logoutPath`, `fetch` (for the session check), `logger` (`warn`), and the hooks `onSignIn`,
  * `onGroupCancelled`, `onMemberRemoved`, `onConnecNotification`.
@@ -256,6 +267,10 @@ export function createFlow(options = {}) {
     throw new TypeError('maestrano adapter: `config` must be a maestrano Config');
   }
   const replay = options.replay ?? new ReplayCache();
+  const { requestIds } = options;
+  if (requestIds != null && typeof requestIds.insertIfAbsent !== 'function') {
+    throw new TypeError('maestrano adapter: `requestIds` must be a store with insertIfAbsent(key, expiresAt, now)');
+  }
   if (typeof replay.check !== 'function') throw new TypeError('maestrano adapter: `replay` must be a ReplayCache');
   const sso = options.sso !== false;
   const sessionOf = options.session;
@@ -268,6 +283,8 @@ export function createFlow(options = {}) {
     config,
     sso,
     replay,
+    requestIds,
+    requestTtlMs: (cookie ? cookie.maxAge : DEFAULT_MAX_AGE) * 1000,
     cookie,
     sessionOf,
     initPath: pathOf(config.initUrl()),
@@ -386,7 +403,7 @@ async function consume(flow, req, state) {
       // The identity provider's cross-site POST came without the SameSite=Lax cookie.
       return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', ...noStore }, body: repostPage(req.path, form) };
     }
-    signIn = await finishSignIn(flow.config, state, form.SAMLResponse, flow.replay);
+    signIn = await finishSignIn(flow.config, state, form.SAMLResponse, flow.replay, flow);
   } catch (e) {
     if (!(e instanceof MaestranoError)) throw e;
     flow.logger.warn(`maestrano: sign-in refused: ${e.message}`);

@@ -45,7 +45,7 @@ function logOut(req, done) {
 
 /**
  * `new MaestranoStrategy(options, verify)`. `options`: those of the adapters' flow (`config`,
- * `secret`, `replay`, `cookie`, `fetch`, `logger`) plus `name` (default `maestrano`) and
+ * `secret`, `replay`, `requestIds`, `cookie`, `fetch`, `logger`) plus `name` (default `maestrano`) and
  * `passReqToCallback`. `verify(profile, done)` (or `(req, profile, done)`) receives the
  * profile `{uid, realUid, email, firstName, lastName, groupUid, groupName, role, result}`
  * (`result`: the whole SSO result) and calls `done(err, user, info)`; a falsy `user` refuses
@@ -92,7 +92,7 @@ export class MaestranoStrategy {
           body: repostPage(urlOf(req).pathname, form),
         });
       }
-      signIn = await finishSignIn(flow.config, state, form.SAMLResponse, flow.replay);
+      signIn = await finishSignIn(flow.config, state, form.SAMLResponse, flow.replay, flow);
     } catch (e) {
       if (!(e instanceof MaestranoError)) throw e;
       flow.logger.warn(`maestrano: sign-in refused: ${e.message}`);

@@ -11,7 +11,9 @@
 //
 // Each assertion is recorded with one atomic `SET <prefix><key> 1 NX PX <ms>`: of several
 // processes consuming the same assertion at once, exactly one gets `OK`; the entry expires on its
-// own when the assertion could no longer be accepted anyway. Redis failures (connection refused,
+// own when the assertion could no longer be accepted anyway. The same store, with another prefix,
+// is the adapters' `requestIds` store (each pending sign-in request accepted once, fleet-wide):
+// `new RedisStore(redis, { prefix: 'maestrano:request:' })`. Redis failures (connection refused,
 // a command not answered within `timeoutMs`) reject: the sign-in fails rather than go unchecked.
 
 /** Prefix of every key the store writes. */

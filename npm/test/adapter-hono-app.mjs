@@ -3,11 +3,11 @@
 export const SECRET = 'adapter-test-secret-0123456789abcdef';
 
 /** The app and its hooks' calls (see adapter-support.mjs `adapterSuite`). */
-export function makeApp({ Hono, maestrano, currentUser, signOut, config, replay, fetch }) {
+export function makeApp({ Hono, maestrano, currentUser, signOut, config, replay, requestIds, fetch }) {
   const calls = { signIn: [], groupCancelled: [], memberRemoved: [], connec: [] };
   const app = new Hono();
   const mno = maestrano({
-    config, replay, fetch, secret: SECRET, logger: { warn() {} },
+    config, replay, requestIds, fetch, secret: SECRET, logger: { warn() {} },
     onSignIn(signIn, c) {
       if (signIn.user.groupUid === 'cld-1') return c.html('<h1>Access refused</h1>', 403);
       calls.signIn.push(signIn.user.uid);

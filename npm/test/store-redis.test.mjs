@@ -133,6 +133,31 @@ test('redis: two processes consume one assertion at the same moment: exactly one
   }
 });
 
+test('redis: as the request-ID store, a pending sign-in request is accepted once (two assertions for one request)', { skip: skipSso }, async () => {
+  const box = await startSandbox();
+  try {
+    const requestIds = new RedisStore(client, { prefix: 'maestrano:request:' });
+    const app = makeApp({ Hono, maestrano, currentUser, signOut, config: box.config, replay: new ReplayCache(), requestIds });
+    const consume = new URL(box.config.consumeUrl()).pathname;
+    const first = browser((p, init) => app.request(p, init));
+    const idp = (await first.request(new URL(box.config.initUrl()).pathname)).headers.get('location');
+    // The same pending cookie in a second browser, and two distinct assertions for the request.
+    const second = browser((p, init) => app.request(p, init));
+    for (const [k, v] of first.jar) second.jar.set(k, v);
+    const [samlA, samlB] = [await box.saml(idp), await box.saml(idp)];
+    assert.notEqual(samlA, samlB);
+    assert.equal((await first.post(consume, { SAMLResponse: samlA })).status, 302);
+    const r = await second.post(consume, { SAMLResponse: samlB });
+    assert.equal(r.status, 403);
+    assert.match(await r.text(), /Sign-in refused \(replayed\)/);
+    const keys = await client.keys('maestrano:request:*');
+    assert.equal(keys.length, 1);
+    assert.ok(await client.pTTL(keys[0]) > 23 * 3600 * 1000, 'kept as long as the state cookie');
+  } finally {
+    box.close();
+  }
+});
+
 test('redis: when Redis is down the sign-in fails closed (the adapter answers 500, nobody signed in)', { skip: skipSso }, async () => {
   const box = await startSandbox();
   const own = await startRedis();

@@ -1,6 +1,6 @@
 // Types of `maestrano/hono` (src/hono.js). Hono's own types are not needed: the middleware is
 // typed on the parts of Hono's context it uses.
-import type { Config, ReplayCache, SsoResult, WebhookEvent, PlatformRecord } from 'maestrano';
+import type { Config, ReplayCache, ReplayStore, SsoResult, WebhookEvent, PlatformRecord } from 'maestrano';
 
 /** Who signed in, as the adapters keep it. `uid` is the app's uid (masked in virtual mode). */
 export interface MaestranoUser {
@@ -44,6 +44,8 @@ export interface AdapterOptions<Ctx> {
   session?: (ctx: Ctx) => Record<string, unknown>;
   /** Consumed assertions (default: in memory, one process only). */
   replay?: ReplayCache;
+  /** A shared store (e.g. `RedisStore`) accepting each pending sign-in request once, fleet-wide. */
+  requestIds?: ReplayStore;
   cookie?: StateCookieOptions;
   /** Default `/maestrano/metadata` (HTTP Basic). */
   metadataPath?: string;
