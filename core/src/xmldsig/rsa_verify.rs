@@ -6,8 +6,9 @@
 //! integers, which made it half of a SAML validation's time; here the modulus is split into
 //! machine words (64-bit natively, 32-bit in wasm, where 64×64-bit products are emulated) and
 //! multiplied with CIOS Montgomery multiplication, about six times faster. Only public values
-//! are involved, so nothing needs to be constant-time. Keys whose exponent does not fit in 64
-//! bits (none in practice) fall back to the `rsa` crate.
+//! are involved, so nothing needs to be constant-time. The Montgomery constants are derived with
+//! the same multiplication, so no general-purpose division or exponentiation is linked (they
+//! were a tenth of the wasm module).
 
 use rsa::traits::PublicKeyParts;
 use rsa::{BigUint, Pkcs1v15Sign, RsaPublicKey};
@@ -31,8 +32,9 @@ pub(crate) fn verify(
     hashed: &[u8],
     signature: &[u8],
 ) -> bool {
+    // `RsaPublicKey::new` admits only odd exponents in [3, 2^33) and odd moduli: never `None`.
     let Some(e) = exponent(key.e()) else {
-        return key.verify(scheme.clone(), hashed, signature).is_ok();
+        return false;
     };
     let k = key.size();
     if scheme.hash_len.is_some_and(|len| len != hashed.len()) || signature.len() != k {
@@ -42,7 +44,7 @@ pub(crate) fn verify(
     if k < t_len + 11 {
         return false;
     }
-    let modulus = Modulus::new(key.n());
+    let modulus = Modulus::new(&key.n().to_bytes_be());
     let s = from_be_bytes(signature, modulus.n.len());
     if !less_than(&s, &modulus.n) {
         return false;
@@ -79,20 +81,63 @@ struct Modulus {
 }
 
 impl Modulus {
-    fn new(n: &BigUint) -> Modulus {
-        let bytes = n.to_bytes_be();
-        let len = bytes.len().div_ceil(LIMB_BYTES);
-        let limbs = from_be_bytes(&bytes, len);
+    /// The modulus of big-endian `n` (odd, above 1, no leading zero byte).
+    fn new(n: &[u8]) -> Modulus {
+        let len = n.len().div_ceil(LIMB_BYTES);
+        let limbs = from_be_bytes(n, len);
         // Newton's iteration doubles the correct low bits each step: 1 → 2 → … → 64.
         let mut inv: Limb = 1;
         for _ in 0..6 {
             inv = inv.wrapping_mul((2 as Limb).wrapping_sub(limbs[0].wrapping_mul(inv)));
         }
-        let r2 = (BigUint::from(1u8) << (2 * len * Limb::BITS as usize)) % n;
-        Modulus {
-            rr: from_be_bytes(&r2.to_bytes_be(), len),
+        let mut modulus = Modulus {
             n: limbs,
             n0_inv: inv.wrapping_neg(),
+            rr: Vec::new(),
+        };
+        modulus.rr = modulus.r_squared();
+        modulus
+    }
+
+    /// `R² mod n`: the Montgomery form of `2^(Limb::BITS · len)`, which is the Montgomery form
+    /// of 2 raised to that power with Montgomery multiplications.
+    fn r_squared(&self) -> Vec<Limb> {
+        let len = self.n.len();
+        let total = len * Limb::BITS as usize;
+        let bits = total - self.n[len - 1].leading_zeros() as usize;
+        // 2^bits − n < n (n has `bits` bits), then doubled up to R: R mod n, the form of 1.
+        let mut x = vec![0; len];
+        if let Some(limb) = x.get_mut(bits / Limb::BITS as usize) {
+            *limb = 1 << (bits % Limb::BITS as usize);
+        }
+        sub_in_place(&mut x, &self.n); // wraps to R − n when bits = total
+        for _ in bits..=total {
+            self.double(&mut x); // the last doubling gives 2R mod n, the form of 2
+        }
+        let two = x.clone();
+        let mut scratch = vec![0; len + 2];
+        let mut tmp = vec![0; len];
+        for i in (0..usize::BITS - 1 - total.leading_zeros()).rev() {
+            self.mul(&x, &x, &mut tmp, &mut scratch);
+            std::mem::swap(&mut x, &mut tmp);
+            if (total >> i) & 1 == 1 {
+                self.mul(&x, &two, &mut tmp, &mut scratch);
+                std::mem::swap(&mut x, &mut tmp);
+            }
+        }
+        x
+    }
+
+    /// `x = 2x mod n`, for `x < n`.
+    fn double(&self, x: &mut [Limb]) {
+        let mut carry: Limb = 0;
+        for limb in x.iter_mut() {
+            let top = *limb >> (Limb::BITS - 1);
+            *limb = (*limb << 1) | carry;
+            carry = top;
+        }
+        if carry != 0 || !less_than(x, &self.n) {
+            sub_in_place(x, &self.n);
         }
     }
 
@@ -240,7 +285,14 @@ mod tests {
                 n_bytes[0] |= if round % 2 == 0 { 0x80 } else { 0x01 }; // full and short top limbs
                 n_bytes[bytes - 1] |= 1;
                 let n = BigUint::from_bytes_be(&n_bytes);
-                let modulus = Modulus::new(&n);
+                let modulus = Modulus::new(&n_bytes);
+                let len = modulus.n.len();
+                let r2 = (BigUint::from(1u8) << (2 * len * Limb::BITS as usize)) % &n;
+                assert_eq!(
+                    modulus.rr,
+                    from_be_bytes(&r2.to_bytes_be(), len),
+                    "R² mod n, {bytes} bytes"
+                );
                 let base = BigUint::from_bytes_be(&rng.bytes(bytes)) % &n;
                 for e in [
                     3u64,
