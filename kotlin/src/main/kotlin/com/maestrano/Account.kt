@@ -32,40 +32,46 @@ object Account {
     fun response(resource: String, action: String, response: HttpResponse): Any {
         val data = read(resource, action, response)
         val parse: (JsonNode) -> Any = when (if (action == "groups") "groups" else resource) {
-            "bills" -> Bill::from
-            "recurring_bills" -> RecurringBill::from
-            "users" -> User::from
-            "groups" -> Group::from
-            else -> Reseller::from
+            "bills" -> { j -> Bill.from(j) }
+            "recurring_bills" -> { j -> RecurringBill.from(j) }
+            "users" -> { j -> User.from(j) }
+            "groups" -> { j -> Group.from(j) }
+            else -> { j -> Reseller.from(j) }
         }
         return if (data.isArray) data.map(parse) else parse(data)
     }
 
     /** The core's reading of the answer, as a tree. */
+    @JvmSynthetic
     internal fun read(resource: String, action: String, response: HttpResponse): JsonNode =
         Json.tree(native(Family.API) { com.maestrano.ffi.accountResponse(resource, action, response.toNative()) })
 }
 
 /**
  * One Account API resource of a [Client]: `list` and `retrieve` (blocking), `listAwait` and
- * `retrieveAwait` (suspending).
+ * `retrieveAwait` (suspending). The resources are [Bills], [RecurringBills], [Users], [Groups]
+ * and [Resellers].
  */
-open class AccountResource<T> internal constructor(
-    internal val client: Client,
+sealed class AccountResource<T>(
+    @get:JvmSynthetic internal val client: Client,
     /** The resource's name in the API (`bills`, `users`, …). */
     val name: String,
     private val parse: (JsonNode) -> T,
 ) {
+    @JvmSynthetic
     internal fun one(action: String, id: String?, params: Map<String, Any?>?): T =
         client.run({ Account.request(client.config, name, action, id, params) }) { parse(Account.read(name, action, it)) }
 
-    internal fun many(action: String, id: String?, params: Map<String, Any?>?, element: (JsonNode) -> Any? = parse): List<Any?> =
+    @JvmSynthetic
+    internal fun <E> many(action: String, id: String?, params: Map<String, Any?>?, element: (JsonNode) -> E): List<E> =
         client.run({ Account.request(client.config, name, action, id, params) }) { Account.read(name, action, it).map(element) }
 
+    @JvmSynthetic
     internal suspend fun oneAwait(action: String, id: String?, params: Map<String, Any?>?): T =
         client.runAwait({ Account.request(client.config, name, action, id, params) }) { parse(Account.read(name, action, it)) }
 
-    internal suspend fun manyAwait(action: String, id: String?, params: Map<String, Any?>?, element: (JsonNode) -> Any? = parse): List<Any?> =
+    @JvmSynthetic
+    internal suspend fun <E> manyAwait(action: String, id: String?, params: Map<String, Any?>?, element: (JsonNode) -> E): List<E> =
         client.runAwait({ Account.request(client.config, name, action, id, params) }) { Account.read(name, action, it).map(element) }
 
     /**
@@ -73,30 +79,27 @@ open class AccountResource<T> internal constructor(
      * `_after`/`_before` and the like (`mapOf("group_id" to "cld-1")`,
      * `mapOf("created_at_after" to Instant.parse(…))`).
      */
-    @Suppress("UNCHECKED_CAST")
     @JvmOverloads
-    fun list(filters: Map<String, Any?> = emptyMap()): List<T> = many("list", null, filters.ifEmpty { null }) as List<T>
+    fun list(filters: Map<String, Any?> = emptyMap()): List<T> = many("list", null, filters.ifEmpty { null }, parse)
 
     /** One object by id. @throws ApiException `api_invalid_request` when there is none */
     fun retrieve(id: String): T = one("retrieve", id, null)
 
     /** [list] for coroutines. */
-    @Suppress("UNCHECKED_CAST")
-    suspend fun listAwait(filters: Map<String, Any?> = emptyMap()): List<T> = manyAwait("list", null, filters.ifEmpty { null }) as List<T>
+    suspend fun listAwait(filters: Map<String, Any?> = emptyMap()): List<T> = manyAwait("list", null, filters.ifEmpty { null }, parse)
 
     /** [retrieve] for coroutines. */
     suspend fun retrieveAwait(id: String): T = oneAwait("retrieve", id, null)
 
-    /** `AccountResource(bills)`. */
-    override fun toString(): String = "AccountResource($name)"
+    /** `Bills`, `Users`, …. */
+    override fun toString(): String = "${javaClass.simpleName}($name)"
 }
 
 /**
- * A resource that also creates and cancels: `client.bills` and `client.recurringBills`.
- * Fields are sent form-encoded (nested maps as `k[sub]`, lists as `k[]`).
+ * A resource that also creates and cancels: [Bills] and [RecurringBills]. Fields are sent
+ * form-encoded (nested maps as `k[sub]`, lists as `k[]`).
  */
-class BillingResource<T> internal constructor(client: Client, name: String, parse: (JsonNode) -> T) :
-    AccountResource<T>(client, name, parse) {
+sealed class BillingResource<T>(client: Client, name: String, parse: (JsonNode) -> T) : AccountResource<T>(client, name, parse) {
     /** Creates one (e.g. `group_id`, `price_cents`, `currency`, `description`); returns it as stored. */
     fun create(fields: Map<String, Any?>): T = one("create", null, fields)
 
@@ -110,13 +113,23 @@ class BillingResource<T> internal constructor(client: Client, name: String, pars
     suspend fun cancelAwait(id: String): T = oneAwait("cancel", id, null)
 }
 
-/** `client.resellers`: `list`, `retrieve`, and the groups of one reseller. */
-class ResellerResource internal constructor(client: Client) : AccountResource<Reseller>(client, "resellers", Reseller::from) {
+/** `client.bills`: one-off charges to a group (`list`, `retrieve`, `create`, `cancel`). */
+class Bills internal constructor(client: Client) : BillingResource<Bill>(client, "bills", { Bill.from(it) })
+
+/** `client.recurringBills`: charges repeated every period (`list`, `retrieve`, `create`, `cancel`). */
+class RecurringBills internal constructor(client: Client) : BillingResource<RecurringBill>(client, "recurring_bills", { RecurringBill.from(it) })
+
+/** `client.users`: platform users of the app's groups (`list`, `retrieve`). */
+class Users internal constructor(client: Client) : AccountResource<User>(client, "users", { User.from(it) })
+
+/** `client.groups`: customer organisations using the app (`list`, `retrieve`). */
+class Groups internal constructor(client: Client) : AccountResource<Group>(client, "groups", { Group.from(it) })
+
+/** `client.resellers`: resellers (`list`, `retrieve`, and the groups of one). */
+class Resellers internal constructor(client: Client) : AccountResource<Reseller>(client, "resellers", { Reseller.from(it) }) {
     /** The groups of reseller [id]. */
-    @Suppress("UNCHECKED_CAST")
-    fun groups(id: String): List<Group> = many("groups", id, null, Group::from) as List<Group>
+    fun groups(id: String): List<Group> = many("groups", id, null) { Group.from(it) }
 
     /** [groups] for coroutines. */
-    @Suppress("UNCHECKED_CAST")
-    suspend fun groupsAwait(id: String): List<Group> = manyAwait("groups", id, null, Group::from) as List<Group>
+    suspend fun groupsAwait(id: String): List<Group> = manyAwait("groups", id, null) { Group.from(it) }
 }

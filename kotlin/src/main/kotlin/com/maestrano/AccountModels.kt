@@ -44,7 +44,8 @@ data class Bill(
             "description", "period_started_at", "period_ended_at", "third_party",
         )
 
-        fun from(j: JsonNode) = Bill(
+        @JvmSynthetic
+        internal fun from(j: JsonNode) = Bill(
             j.req("id"), j.str("group_id"), j.str("created_at"), j.str("updated_at"), j.long("price_cents"), j.str("status"),
             j.str("currency"), j.double("units"), j.str("description"), j.str("period_started_at"), j.str("period_ended_at"),
             j.bool("third_party"), j.extra(KNOWN),
@@ -98,7 +99,8 @@ data class RecurringBill(
             "period", "frequency", "cycles", "initial_cents", "last_execution_at", "next_execution_at", "remaining_cycles",
         )
 
-        fun from(j: JsonNode) = RecurringBill(
+        @JvmSynthetic
+        internal fun from(j: JsonNode) = RecurringBill(
             j.req("id"), j.str("group_id"), j.str("created_at"), j.str("updated_at"), j.long("price_cents"), j.str("status"),
             j.str("currency"), j.str("description"), j.str("start_date"), j.str("period"), j.long("frequency"), j.long("cycles"),
             j.long("initial_cents"), j.str("last_execution_at"), j.str("next_execution_at"), j.long("remaining_cycles"), j.extra(KNOWN),
@@ -133,7 +135,8 @@ data class User(
     internal companion object {
         private val KNOWN = setOf("id", "name", "surname", "email", "company_name", "country", "created_at", "updated_at")
 
-        fun from(j: JsonNode) = User(
+        @JvmSynthetic
+        internal fun from(j: JsonNode) = User(
             j.req("id"), j.str("name"), j.str("surname"), j.str("email"), j.str("company_name"), j.str("country"),
             j.str("created_at"), j.str("updated_at"), j.extra(KNOWN),
         )
@@ -178,7 +181,8 @@ data class Group(
             "timezone", "created_at", "updated_at",
         )
 
-        fun from(j: JsonNode) = Group(
+        @JvmSynthetic
+        internal fun from(j: JsonNode) = Group(
             j.req("id"), j.str("name"), j.str("email"), j.str("status"), j.bool("has_credit_card"), j.str("free_trial_end_at"),
             j.str("currency"), j.str("country"), j.str("city"), j.str("timezone"), j.str("created_at"), j.str("updated_at"), j.extra(KNOWN),
         )
@@ -208,7 +212,8 @@ data class Reseller(
     internal companion object {
         private val KNOWN = setOf("id", "name", "code", "country", "created_at", "updated_at")
 
-        fun from(j: JsonNode) = Reseller(
+        @JvmSynthetic
+        internal fun from(j: JsonNode) = Reseller(
             j.req("id"), j.str("name"), j.str("code"), j.str("country"), j.str("created_at"), j.str("updated_at"), j.extra(KNOWN),
         )
     }

@@ -22,25 +22,27 @@ class Client @JvmOverloads constructor(
     val transport: Transport = HttpTransport.default,
 ) {
     /** One-off charges to a group: `list`, `retrieve`, `create`, `cancel`. */
-    val bills: BillingResource<Bill> = BillingResource(this, "bills", Bill::from)
+    val bills: Bills = Bills(this)
 
     /** Charges repeated every period: `list`, `retrieve`, `create`, `cancel`. */
-    val recurringBills: BillingResource<RecurringBill> = BillingResource(this, "recurring_bills", RecurringBill::from)
+    val recurringBills: RecurringBills = RecurringBills(this)
 
     /** Platform users of the app's groups: `list`, `retrieve`. */
-    val users: AccountResource<User> = AccountResource(this, "users", User::from)
+    val users: Users = Users(this)
 
     /** Customer organisations using the app: `list`, `retrieve`. */
-    val groups: AccountResource<Group> = AccountResource(this, "groups", Group::from)
+    val groups: Groups = Groups(this)
 
     /** Resellers: `list`, `retrieve`, `groups`. */
-    val resellers: ResellerResource = ResellerResource(this)
+    val resellers: Resellers = Resellers(this)
 
     /** Connec! calls. */
     val connec: Connec = Connec(this)
 
+    @JvmSynthetic
     internal fun <T> run(build: () -> HttpRequest, read: (HttpResponse) -> T): T = read(transport.send(build()))
 
+    @JvmSynthetic
     internal suspend fun <T> runAwait(build: () -> HttpRequest, read: (HttpResponse) -> T): T {
         return read(transport.sendSuspending(build()))
     }

@@ -16,8 +16,12 @@ import com.fasterxml.jackson.databind.JsonNode
  * String metadata = config.metadataJson();   // the app's metadata, no secrets
  * ```
  */
-class Config internal constructor(internal val native: com.maestrano.ffi.Config) : AutoCloseable {
+class Config private constructor(@get:JvmSynthetic internal val native: com.maestrano.ffi.Config) : AutoCloseable {
     companion object {
+        /** Wraps a native configuration (the facade's own use). */
+        @JvmSynthetic
+        internal fun wrap(native: com.maestrano.ffi.Config): Config = Config(native)
+
         /**
          * Loads a configuration from JSON text: nested (`{"api": {"id": …}}`), dotted
          * (`{"api.id": …}`) or legacy flat keys. `api.lang` defaults to `java` and
@@ -87,7 +91,7 @@ class Config internal constructor(internal val native: com.maestrano.ffi.Config)
  * [DevPlatform.autoConfigure] or `{ "<name>": {config}, … }` JSON. Immutable, thread-safe;
  * [close] it when done.
  */
-class Presets internal constructor(internal val native: com.maestrano.ffi.Presets) : AutoCloseable {
+class Presets private constructor(@get:JvmSynthetic internal val native: com.maestrano.ffi.Presets) : AutoCloseable {
     companion object {
         /**
          * Loads `{ "<name>": {config}, … }` from JSON text (each config as in [Config.fromJson],
@@ -108,7 +112,7 @@ class Presets internal constructor(internal val native: com.maestrano.ffi.Preset
     val names: List<String> get() = native.names()
 
     /** The preset [name]. @throws ConfigException `config_missing` when there is none. */
-    operator fun get(name: String): Config = Config(native(Family.CONFIG) { native.get(name) })
+    operator fun get(name: String): Config = Config.wrap(native(Family.CONFIG) { native.get(name) })
 
     /** The name of the preset whose credentials these are, or `null`. */
     fun findByCredentials(appId: String, apiKey: String): String? = native.findByCredentials(appId, apiKey)
@@ -124,6 +128,7 @@ class Presets internal constructor(internal val native: com.maestrano.ffi.Preset
 }
 
 /** `config_invalid` for a configuration that cannot be written as JSON. */
+@JvmSynthetic
 internal fun configInvalid(reason: String) = ConfigException("config_invalid", reason)
 
 /**

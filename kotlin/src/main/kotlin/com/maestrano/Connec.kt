@@ -60,7 +60,8 @@ data class ConnecResult(
     val record: Map<String, Any?>? get() = records.firstOrNull()
 
     internal companion object {
-        fun from(j: JsonNode): ConnecResult {
+        @JvmSynthetic
+        internal fun from(j: JsonNode): ConnecResult {
             val p = j.get("pagination")?.takeIf { it.isObject }
             val pagination = p?.let { Pagination(it.long("top"), it.long("skip"), it.long("total"), it.str("next")) }
             val extra = j.get("extra")?.takeIf { it.isObject }?.let(Json::toMap) ?: emptyMap()
@@ -132,9 +133,11 @@ class Connec internal constructor(private val client: Client) {
             return ConnecResult.from(reply)
         }
 
+        @JvmSynthetic
         internal fun readPage(action: String, r: HttpResponse) = response(action, r) as ConnecResult
 
         @Suppress("UNCHECKED_CAST")
+        @JvmSynthetic
         internal fun readBatch(r: HttpResponse) = response("batch", r) as List<BatchResult>
     }
 

@@ -101,6 +101,7 @@ internal enum class Family { SAML, API, SESSION, DEVPLATFORM, CONFIG }
  * The one translation of the native error into the facade's exceptions: by kind prefix, then by
  * the operation's [family] for kinds of no family (`input_too_large`, `unsupported`, …).
  */
+@JvmSynthetic
 internal fun translate(e: com.maestrano.ffi.MaestranoException, family: Family): MaestranoException {
     val failure = e as com.maestrano.ffi.MaestranoException.Failure
     val kind = failure.kind
@@ -129,6 +130,7 @@ internal fun translate(e: com.maestrano.ffi.MaestranoException, family: Family):
 }
 
 /** Runs [block], translating a native error with [translate]. */
+@JvmSynthetic
 internal inline fun <T> native(family: Family, block: () -> T): T =
     try {
         block()

@@ -41,7 +41,8 @@ class HttpRequest(
     override fun toString(): String = "HttpRequest($method ${Origin.of(url)})"
 
     internal companion object {
-        fun from(r: com.maestrano.ffi.HttpRequest): HttpRequest = HttpRequest(
+        @JvmSynthetic
+        internal fun from(r: com.maestrano.ffi.HttpRequest): HttpRequest = HttpRequest(
             r.method,
             r.url,
             r.headers.map { HttpHeader(it.name, it.value) },
@@ -71,6 +72,7 @@ class HttpResponse @JvmOverloads constructor(
     override fun toString(): String = "HttpResponse($status, ${body.size} bytes)"
 
     /** The record the core reads (a status outside 0..65535 becomes 0: no valid answer). */
+    @JvmSynthetic
     internal fun toNative(): com.maestrano.ffi.HttpResponse = com.maestrano.ffi.HttpResponse(
         (if (status in 0..0xFFFF) status else 0).toUShort(),
         headers.map { com.maestrano.ffi.HttpHeader(it.name, it.value) },

@@ -206,6 +206,7 @@ class HttpTransport private constructor(
  * Sends [request] without blocking the caller's thread: [HttpTransport.sendAwait], or any other
  * [Transport]'s blocking `send` on the IO dispatcher.
  */
+@JvmSynthetic
 internal suspend fun Transport.sendSuspending(request: HttpRequest): HttpResponse =
     if (this is HttpTransport) sendAwait(request) else withContext(Dispatchers.IO) { send(request) }
 

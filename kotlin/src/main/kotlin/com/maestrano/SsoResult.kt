@@ -36,7 +36,8 @@ data class SsoResult(
         "SsoResult(nameId=$nameId, assertionId=$assertionId, issuer=$issuer, user=${user.uid}, group=${group.uid})"
 
     internal companion object {
-        fun from(j: JsonNode): SsoResult = SsoResult(
+        @JvmSynthetic
+        internal fun from(j: JsonNode): SsoResult = SsoResult(
             nameId = j.req("name_id"),
             assertionId = j.req("assertion_id"),
             sessionIndex = j.str("session_index"),
@@ -63,7 +64,8 @@ data class SsoResult(
  */
 data class SsoUser(val provider: String, val uid: String, val info: SsoUserInfo, val extra: SsoUserExtra) {
     internal companion object {
-        fun from(j: JsonNode): SsoUser = SsoUser(j.req("provider"), j.req("uid"), SsoUserInfo.from(j.path("info")), SsoUserExtra.from(j.path("extra")))
+        @JvmSynthetic
+        internal fun from(j: JsonNode): SsoUser = SsoUser(j.req("provider"), j.req("uid"), SsoUserInfo.from(j.path("info")), SsoUserExtra.from(j.path("extra")))
     }
 }
 
@@ -78,7 +80,8 @@ data class SsoUser(val provider: String, val uid: String, val info: SsoUserInfo,
  */
 data class SsoUserInfo(val email: String?, val firstName: String?, val lastName: String?, val country: String?, val companyName: String?) {
     internal companion object {
-        fun from(j: JsonNode): SsoUserInfo =
+        @JvmSynthetic
+        internal fun from(j: JsonNode): SsoUserInfo =
             SsoUserInfo(j.str("email"), j.str("first_name"), j.str("last_name"), j.str("country"), j.str("company_name"))
     }
 }
@@ -102,7 +105,8 @@ data class SsoUserExtra(
     val session: SsoUserSession,
 ) {
     internal companion object {
-        fun from(j: JsonNode): SsoUserExtra = SsoUserExtra(
+        @JvmSynthetic
+        internal fun from(j: JsonNode): SsoUserExtra = SsoUserExtra(
             j.str("uid"), j.str("virtual_uid"), j.str("real_email"), j.str("virtual_email"),
             SsoUserGroup.from(j.path("group")), SsoUserSession.from(j.path("session")),
         )
@@ -118,7 +122,8 @@ data class SsoUserExtra(
  */
 data class SsoUserGroup(val uid: String, val name: String?, val role: String?) {
     internal companion object {
-        fun from(j: JsonNode): SsoUserGroup = SsoUserGroup(j.req("uid"), j.str("name"), j.str("role"))
+        @JvmSynthetic
+        internal fun from(j: JsonNode): SsoUserGroup = SsoUserGroup(j.req("uid"), j.str("name"), j.str("role"))
     }
 }
 
@@ -135,7 +140,8 @@ data class SsoUserSession(val uid: String?, val token: String?, val recheck: Ins
     override fun toString(): String = "SsoUserSession(uid=$uid, recheck=$recheck, groupUid=$groupUid)"
 
     internal companion object {
-        fun from(j: JsonNode): SsoUserSession = SsoUserSession(j.str("uid"), j.str("token"), Json.instant(j.get("recheck")), j.req("group_uid"))
+        @JvmSynthetic
+        internal fun from(j: JsonNode): SsoUserSession = SsoUserSession(j.str("uid"), j.str("token"), Json.instant(j.get("recheck")), j.req("group_uid"))
     }
 }
 
@@ -148,7 +154,8 @@ data class SsoUserSession(val uid: String?, val token: String?, val recheck: Ins
  */
 data class SsoGroup(val provider: String, val uid: String, val info: SsoGroupInfo) {
     internal companion object {
-        fun from(j: JsonNode): SsoGroup = SsoGroup(j.req("provider"), j.req("uid"), SsoGroupInfo.from(j.path("info")))
+        @JvmSynthetic
+        internal fun from(j: JsonNode): SsoGroup = SsoGroup(j.req("provider"), j.req("uid"), SsoGroupInfo.from(j.path("info")))
     }
 }
 
@@ -179,7 +186,8 @@ data class SsoGroupInfo(
     val currency: String?,
 ) {
     internal companion object {
-        fun from(j: JsonNode): SsoGroupInfo = SsoGroupInfo(
+        @JvmSynthetic
+        internal fun from(j: JsonNode): SsoGroupInfo = SsoGroupInfo(
             Json.instant(j.get("free_trial_end_at")), j.str("company_name"), j.bool("has_credit_card") ?: false,
             j.str("name"), j.str("org_uid"), j.str("email"), j.str("city"), j.str("country"), j.str("timezone"), j.str("currency"),
         )
@@ -196,6 +204,7 @@ data class SsoGroupInfo(
  */
 data class SsoMembership(val provider: String, val groupUid: String, val userUid: String, val role: String?) {
     internal companion object {
-        fun from(j: JsonNode): SsoMembership = SsoMembership(j.req("provider"), j.req("group_uid"), j.req("user_uid"), j.str("role"))
+        @JvmSynthetic
+        internal fun from(j: JsonNode): SsoMembership = SsoMembership(j.req("provider"), j.req("group_uid"), j.req("user_uid"), j.str("role"))
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
+import java.io.File
 import java.lang.reflect.Modifier
 import java.util.Base64
 
@@ -154,26 +155,29 @@ class ApiTest {
         assertEquals("config_missing", e.kind)
     }
 
-    /** The facade's public signatures carry no unsigned type (mangled `name-xyz` methods) and no
-     *  type of the generated package. */
+    /**
+     * What Java sees of every class of the facade (its compiled classes, listed from the
+     * classpath): no public member or constructor whose signature has a type of the generated
+     * package, of Jackson or a Kotlin function type, and no unsigned type (whose members Kotlin
+     * mangles to `name-xyz`). Kotlin `internal` members are `name$module` or synthetic.
+     */
     @Test
-    fun `no unsigned or ffi types in public signatures`() {
-        val classes = listOf(
-            Config::class, Presets::class, Sso::class, SsoResult::class, ReplayCache::class, Session::class, Webhooks::class,
-            Web::class, DevPlatform::class, Client::class, HttpTransport::class, HttpRequest::class, HttpResponse::class,
-            Account::class, AccountResource::class, BillingResource::class, ResellerResource::class, Connec::class,
-            ConnecResult::class, MaestranoException::class, ApiException::class, Maestrano::class, XmlDsig::class,
-        ).map { it.java }
-        for (c in classes) {
-            // Kotlin `internal` members are public in bytecode under a `name$module` name: not API.
-            for (m in c.declaredMethods.filter { Modifier.isPublic(it.modifiers) && !it.isSynthetic && !it.name.contains('$') }) {
-                val types = (m.genericParameterTypes.toList() + m.genericReturnType).map { it.typeName }
-                for (t in types) {
-                    assertFalse(t.contains("com.maestrano.ffi"), "${c.simpleName}.${m.name} exposes $t")
-                    assertFalse(Regex("\\bkotlin\\.U(Int|Long|Short|Byte)\\b").containsMatchIn(t), "${c.simpleName}.${m.name} exposes $t")
-                }
-                assertFalse(m.name.contains('-'), "${c.simpleName}.${m.name} is a mangled name")
+    fun `no generated, Jackson, function or unsigned types in what Java sees`() {
+        val dir = File(javaClass.classLoader.getResource("com/maestrano/Config.class")!!.toURI()).parentFile
+        val classes = dir.listFiles()!!.map { it.name }.filter { it.endsWith(".class") }.map { Class.forName("com.maestrano." + it.removeSuffix(".class")) }
+        assertTrue(classes.size > 40, "${classes.size} classes")
+        val leaks = mutableListOf<String>()
+        val forbidden = Regex("com\\.maestrano\\.ffi|com\\.fasterxml|kotlin\\.jvm\\.functions|\\bkotlin\\.U(Int|Long|Short|Byte)\\b")
+        for (c in classes.filter { Modifier.isPublic(it.modifiers) && !it.isSynthetic }) {
+            val members = c.declaredMethods.filter { Modifier.isPublic(it.modifiers) && !it.isSynthetic && !it.name.contains('$') }
+                .map { m -> "${c.name}.${m.name}" to (m.genericParameterTypes.toList() + m.genericReturnType) } +
+                c.declaredConstructors.filter { Modifier.isPublic(it.modifiers) && !it.isSynthetic }
+                    .map { k -> "${c.name}.<init>" to k.genericParameterTypes.toList() }
+            for ((name, types) in members) {
+                if (name.contains('-')) leaks.add("$name (mangled: an unsigned type)")
+                types.map { it.typeName }.filter { forbidden.containsMatchIn(it) }.forEach { leaks.add("$name: $it") }
             }
         }
+        assertTrue(leaks.isEmpty(), leaks.joinToString("\n"))
     }
 }
