@@ -122,3 +122,15 @@ test('express: the adapter refuses a missing config or a short secret at mount t
   assert.throws(() => maestrano({}), /config/);
   assert.throws(() => maestrano({ config: { initUrl() {} }, secret: 'short' }), /32 bytes/);
 });
+
+test('every adapter and store subpath exports the same names from import and require', async () => {
+  const require = createRequire(import.meta.url);
+  for (const name of ['hono', 'express', 'passport', 'redis', 'durable-object']) {
+    const fromImport = Object.keys(await import(`maestrano/${name}`)).sort();
+    const fromRequire = Object.keys(require(`maestrano/${name}`)).sort();
+    assert.deepEqual(fromRequire, fromImport, name);
+    assert.ok(fromImport.length > 0, name);
+  }
+  // The CommonJS copies share the one core with the ES entry (a Config of either works in both).
+  assert.equal(require('maestrano').ReplayCache, (await import('maestrano')).ReplayCache);
+});
