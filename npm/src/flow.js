@@ -321,9 +321,12 @@ export async function loadState(flow, req) {
 /** Stores a state of `loadState` when it changed: resolves the Set-Cookie value to add (cookie
  * mode; `req.https` sets Secure), or null. */
 export async function saveState(flow, req, loaded) {
-  const { state, session, before } = loaded;
+  const { state, before } = loaded;
   if (JSON.stringify(state) === before) return null;
-  if (session) {
+  if (loaded.session) {
+    // Asked again: `onSignIn` may have regenerated the session (against fixation).
+    const current = flow.sessionOf(req.ctx);
+    const session = current !== null && typeof current === 'object' ? current : loaded.session;
     if (Object.keys(state).length === 0) delete session[SESSION_KEY];
     else session[SESSION_KEY] = state;
     return null;

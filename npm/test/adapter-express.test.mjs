@@ -66,22 +66,35 @@ adapterSuite('express 4, body parsers first', async ({ config }) => serve(makeAp
 
 const opts = { skip: haveSandbox ? false : 'maestrano-sandbox is not built' };
 
-test('express: with `session`, the state lives in the app\'s session object, no cookie of ours', opts, async () => {
+test('express: with `session`, the state lives in the app\'s session object, regenerated at sign-in', opts, async () => {
   const box = await startSandbox();
   const sessions = new Map();
   const app = express5();
-  // A minimal server-side session: the `sid` cookie names an object kept in memory.
-  app.use((req, res, next) => {
-    let sid = /(?:^|; )sid=([\w-]+)/.exec(req.headers.cookie ?? '')?.[1];
-    if (!sid || !sessions.has(sid)) {
-      sid = crypto.randomUUID();
-      sessions.set(sid, {});
-      res.setHeader('set-cookie', `sid=${sid}; Path=/; HttpOnly; SameSite=Lax`);
-    }
+  // A minimal server-side session: the `sid` cookie names an object kept in memory;
+  // `regenerate` gives the request a new, empty one under a new sid (as express-session does).
+  const fresh = (res) => {
+    const sid = crypto.randomUUID();
+    sessions.set(sid, {});
+    res.setHeader('set-cookie', `sid=${sid}; Path=/; HttpOnly; SameSite=Lax`);
+    return sid;
+  };
+  const attach = (req, res, sid) => {
     req.session = sessions.get(sid);
+    Object.defineProperty(req.session, 'regenerate', {
+      configurable: true,
+      value: (cb) => { sessions.delete(sid); attach(req, res, fresh(res)); cb(); },
+    });
+  };
+  app.use((req, res, next) => {
+    const sid = /(?:^|; )sid=([\w-]+)/.exec(req.headers.cookie ?? '')?.[1];
+    attach(req, res, sid && sessions.has(sid) ? sid : fresh(res));
     next();
   });
-  const mno = maestrano({ config: box.config, session: (req) => req.session, logger: { warn() {} } });
+  const mno = maestrano({
+    config: box.config, session: (req) => req.session, logger: { warn() {} },
+    // Against session fixation: a new session ID once signed in.
+    onSignIn: (signIn, req) => new Promise((resolve) => { req.session.regenerate(() => resolve()); }),
+  });
   app.use(mno);
   app.get('/', mno.requireUser, (req, res) => { res.send(currentUser(req).uid); });
   const target = await serve(app);
@@ -89,10 +102,14 @@ test('express: with `session`, the state lives in the app\'s session object, no 
     const b = browser(target.send);
     const start = await b.request(new URL(box.config.initUrl()).pathname);
     assert.deepEqual([...b.jar.keys()], ['sid']);
+    const before = b.jar.get('sid');
+    assert.equal(typeof sessions.get(before).maestrano.requestId, 'string');
     const r = await b.post(new URL(box.config.consumeUrl()).pathname, { SAMLResponse: await box.saml(start.headers.get('location')) });
     assert.equal(r.status, 302);
+    assert.notEqual(b.jar.get('sid'), before, 'a new session ID');
+    assert.equal(sessions.has(before), false);
     assert.equal(await (await b.request('/')).text(), 'usr-2');
-    const [session] = sessions.get(b.jar.get('sid')) ? [sessions.get(b.jar.get('sid'))] : [];
+    const session = sessions.get(b.jar.get('sid'));
     assert.equal(session.maestrano.user.uid, 'usr-2');
     assert.equal(typeof session.maestrano.session, 'string');
     assert.equal('requestId' in session.maestrano, false, 'the pending request is used up');
