@@ -9,7 +9,6 @@ use maestrano_core::xmldsig::{
     c14n, find_signature, verify_by_id, SignatureAlgorithm, TrustedKeys, VerifyOptions,
     DSIG_NAMESPACE,
 };
-use rsa::pkcs8::DecodePublicKey;
 use x509_cert::der::{Decode, Encode};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -64,7 +63,7 @@ fn bench(c: &mut Criterion) {
         .subject_public_key_info
         .to_der()
         .unwrap();
-    let key = rsa::RsaPublicKey::from_public_key_der(&spki).unwrap();
+    let key = maestrano_core::xmldsig::RsaPublicKey::from_public_key_der(&spki).unwrap();
     assert!(SignatureAlgorithm::RsaSha256.verify(&key, &message, &signature));
     c.bench_function("bare RSA-2048 PKCS#1 v1.5 SHA-256 verify", |b| {
         b.iter(|| SignatureAlgorithm::RsaSha256.verify(&key, &message, &signature))

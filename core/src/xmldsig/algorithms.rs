@@ -1,6 +1,6 @@
 //! The allow-listed algorithm URIs (docs/spec.md §3 "Precise rules") and their implementations.
 
-use rsa::{Pkcs1v15Sign, RsaPublicKey};
+use super::rsa_verify::RsaPublicKey;
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
@@ -64,12 +64,25 @@ impl DigestAlgorithm {
         }
     }
 
-    fn pkcs1v15(self) -> Pkcs1v15Sign {
+    /// The start of the DER `DigestInfo` of a digest by this algorithm (RFC 8017 §9.2, note 1).
+    fn digest_info_prefix(self) -> &'static [u8] {
         match self {
-            DigestAlgorithm::Sha1 => Pkcs1v15Sign::new::<Sha1>(),
-            DigestAlgorithm::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
-            DigestAlgorithm::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
-            DigestAlgorithm::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
+            DigestAlgorithm::Sha1 => &[
+                0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04,
+                0x14,
+            ],
+            DigestAlgorithm::Sha256 => &[
+                0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                0x01, 0x05, 0x00, 0x04, 0x20,
+            ],
+            DigestAlgorithm::Sha384 => &[
+                0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                0x02, 0x05, 0x00, 0x04, 0x30,
+            ],
+            DigestAlgorithm::Sha512 => &[
+                0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                0x03, 0x05, 0x00, 0x04, 0x40,
+            ],
         }
     }
 }
@@ -128,13 +141,32 @@ impl SignatureAlgorithm {
     /// Whether `signature` over `message` verifies with `key`.
     pub fn verify(self, key: &RsaPublicKey, message: &[u8], signature: &[u8]) -> bool {
         let digest = self.digest_algorithm();
-        super::rsa_verify::verify(key, &digest.pkcs1v15(), &digest.digest(message), signature)
+        super::rsa_verify::verify(
+            key,
+            digest.digest_info_prefix(),
+            &digest.digest(message),
+            signature,
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digest_info_prefixes_match_the_rsa_crate() {
+        use rsa::Pkcs1v15Sign;
+        for (d, scheme) in [
+            (DigestAlgorithm::Sha1, Pkcs1v15Sign::new::<Sha1>()),
+            (DigestAlgorithm::Sha256, Pkcs1v15Sign::new::<Sha256>()),
+            (DigestAlgorithm::Sha384, Pkcs1v15Sign::new::<Sha384>()),
+            (DigestAlgorithm::Sha512, Pkcs1v15Sign::new::<Sha512>()),
+        ] {
+            assert_eq!(d.digest_info_prefix(), &scheme.prefix[..], "{d:?}");
+            assert_eq!(scheme.hash_len, Some(d.digest(b"").len()));
+        }
+    }
 
     #[test]
     fn uris_round_trip() {

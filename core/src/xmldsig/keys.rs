@@ -4,15 +4,12 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use rsa::pkcs8::der::asn1::Any;
-use rsa::pkcs8::der::{Decode, Encode, Reader, SliceReader, Tag, TagNumber, Tagged};
-use rsa::pkcs8::DecodePublicKey;
-use rsa::traits::PublicKeyParts;
-use rsa::RsaPublicKey;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
+use super::der::{self, CONTEXT_0, SEQUENCE};
+use super::rsa_verify::RsaPublicKey;
 use crate::{Error, ErrorKind, Result};
 
 /// A configured certificate: its exact DER and its RSA public key.
@@ -161,7 +158,7 @@ impl TrustedKeys {
 
 /// The modulus size of `key` in bits.
 pub(crate) fn key_bits(key: &RsaPublicKey) -> usize {
-    key.n().bits()
+    key.bits()
 }
 
 /// Decodes configured certificate text into DER blobs.
@@ -229,7 +226,7 @@ pub(crate) fn decode_base64(text: &str) -> std::result::Result<Vec<u8>, String> 
 pub(crate) fn rsa_key_from_der(der: &[u8]) -> std::result::Result<RsaPublicKey, String> {
     let spki = certificate_spki(der)
         .map_err(|e| format!("expected a DER X.509 certificate, found an undecodable one ({e})"))?;
-    RsaPublicKey::from_public_key_der(&spki)
+    RsaPublicKey::from_spki(spki)
         .map_err(|e| format!("expected an RSA public key of at most 4096 bits ({e})"))
 }
 
@@ -237,29 +234,21 @@ pub(crate) fn rsa_key_from_der(der: &[u8]) -> std::result::Result<RsaPublicKey, 
 /// `Certificate ::= SEQUENCE { tbsCertificate SEQUENCE { [0] version OPTIONAL, serialNumber,
 /// signature, issuer, validity, subject, subjectPublicKeyInfo, ... }, ... }` (RFC 5280 §4.1.1).
 /// The whole input must be that one DER value.
-fn certificate_spki(der: &[u8]) -> std::result::Result<Vec<u8>, String> {
-    let certificate = Any::from_der(der).map_err(|e| e.to_string())?;
-    if certificate.tag() != Tag::Sequence {
-        return Err("expected a SEQUENCE".into());
-    }
-    let mut reader = SliceReader::new(certificate.value()).map_err(|e| e.to_string())?;
-    let tbs = Any::decode(&mut reader).map_err(|e| e.to_string())?;
-    if tbs.tag() != Tag::Sequence {
-        return Err("expected a tbsCertificate SEQUENCE".into());
-    }
-    let mut reader = SliceReader::new(tbs.value()).map_err(|e| e.to_string())?;
+fn certificate_spki(input: &[u8]) -> std::result::Result<&[u8], String> {
+    let certificate = der::read_exact(input, SEQUENCE, "Certificate SEQUENCE")?;
+    let (tbs, _) = der::read(certificate.value)?;
+    der::expect_tag(&tbs, SEQUENCE, "tbsCertificate SEQUENCE")?;
     let mut fields = Vec::new();
-    while !reader.is_finished() && fields.len() < 7 {
-        fields.push(Any::decode(&mut reader).map_err(|e| e.to_string())?);
+    let mut rest = tbs.value;
+    while !rest.is_empty() && fields.len() < 7 {
+        let (field, after) = der::read(rest)?;
+        fields.push(field);
+        rest = after;
     }
-    let version = Tag::ContextSpecific {
-        constructed: true,
-        number: TagNumber::N0,
-    };
-    let skip = usize::from(fields.first().map(Tagged::tag) == Some(version));
+    let skip = usize::from(fields.first().map(|f| f.tag) == Some(CONTEXT_0));
     // serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo
     match fields.get(skip + 5) {
-        Some(spki) if spki.tag() == Tag::Sequence => spki.to_der().map_err(|e| e.to_string()),
+        Some(spki) if spki.tag == SEQUENCE => Ok(spki.encoded),
         _ => Err("expected a subjectPublicKeyInfo SEQUENCE in the tbsCertificate".into()),
     }
 }

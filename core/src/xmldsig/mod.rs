@@ -37,6 +37,7 @@
 
 mod algorithms;
 pub mod c14n;
+mod der;
 mod keys;
 mod locate;
 mod rsa_verify;
@@ -48,6 +49,7 @@ pub use algorithms::{
 };
 pub use keys::TrustedKeys;
 pub use locate::{find_signature, SAML_ASSERTION_NAMESPACE};
+pub use rsa_verify::RsaPublicKey;
 pub use verify::{verify_by_id, verify_enveloped, SignedView, VerifyOptions};
 
 pub(crate) use structure::describe;
