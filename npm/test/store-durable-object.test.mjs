@@ -109,3 +109,27 @@ test('durable object: the object refuses other routes and malformed inserts; the
   assert.throws(() => new DurableObjectStore({}), /namespace binding/);
   assert.throws(() => new DurableObjectStore({ idFromName() {}, get() {} }, { shards: 0 }), /shards/);
 });
+
+test('durable object: the alarm deletes expired entries only and is set for the next expiry', async () => {
+  // An in-memory stand-in for the storage API (ordered keys, as Durable Object storage lists them).
+  const data = new Map();
+  let alarm = null;
+  const storage = {
+    transaction: async (fn) => fn({ get: async (k) => data.get(k), put: async (k, v) => { data.set(k, v); } }),
+    getAlarm: async () => alarm,
+    setAlarm: async (t) => { alarm = t; },
+    list: async ({ prefix, start, limit }) => new Map([...data].filter(([k]) => k.startsWith(prefix) && (start === undefined || k >= start))
+      .sort(([a], [b]) => (a < b ? -1 : 1)).slice(0, limit)),
+    delete: async (keys) => keys.filter((k) => data.delete(k)).length,
+  };
+  const object = new ReplayStoreObject({ storage }, {});
+  const now = Date.now();
+  for (let i = 0; i < 1200; i++) assert.equal(await object.insert(`old-${String(i).padStart(4, '0')}`, now - 1, now - 10), true);
+  assert.equal(await object.insert('live-1', now + 60_000, now), true);
+  assert.equal(await object.insert('live-2', now + 30_000, now), true);
+  assert.equal(alarm, now - 1, 'the alarm is set for the earliest expiry');
+  await object.alarm();
+  assert.deepEqual([...data.keys()].sort(), ['replay:live-1', 'replay:live-2']);
+  assert.equal(alarm, now + 30_000, 'then for the next one');
+  assert.equal(await object.insert('live-1', now + 60_000, now), false, 'an unexpired entry is still refused');
+});
