@@ -60,9 +60,9 @@ if want npm; then
     (cd npm && npm ci --no-audit --no-fund --loglevel=error)
   fi
 
-  # The demo app's and the browser test's npm dependencies (Hono; playwright-core, which drives
+  # The demo apps' and the browser test's npm dependencies (Hono, Express; playwright-core, which drives
   # Debian's Chromium and downloads no browser).
-  for dir in examples/hono e2e; do
+  for dir in examples/hono examples/express e2e; do
     if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
       say "installing npm dependencies of $dir"
       (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)

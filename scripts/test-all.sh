@@ -27,6 +27,8 @@ rust_suite() {
 }
 
 node_suite() {
+  # The adapter suites drive SSO against the sandbox: build it first (they skip without it).
+  cargo build -q -p maestrano-sandbox &&
   (cd npm && node scripts/build.mjs && npm test --silent)
 }
 
