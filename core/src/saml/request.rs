@@ -1,7 +1,8 @@
 //! The AuthnRequest and its HTTP-Redirect URL (docs/spec.md §3 "AuthnRequest").
 //!
 //! The XML is the Ruby gem's (single-quoted attributes, no declaration, unsigned) plus
-//! `ProtocolBinding`. It is sent raw-DEFLATEd, standard-base64-encoded and percent-encoded.
+//! `ProtocolBinding`. It is sent raw-DEFLATEd (in stored blocks, D39), standard-base64-encoded
+//! and percent-encoded.
 
 use super::{ASSERTION_NS, HTTP_POST_BINDING, PROTOCOL_NS};
 use crate::config::Config;
@@ -71,7 +72,7 @@ pub fn authn_request(config: &Config, options: &AuthnRequestOptions) -> Result<A
         format = xml_escape(&config.sso.name_id_format),
     );
 
-    let deflated = miniz_oxide::deflate::compress_to_vec(xml.as_bytes(), 9);
+    let deflated = deflate_stored(xml.as_bytes());
     let mut url = destination.clone();
     url.push(if destination.contains('?') { '&' } else { '?' });
     url.push_str("SAMLRequest=");
@@ -107,6 +108,28 @@ pub(crate) fn xml_escape(s: &str) -> String {
             '\'' => out.push_str("&apos;"),
             c => out.push(c),
         }
+    }
+    out
+}
+
+/// Raw DEFLATE (RFC 1951) in stored blocks: each block is a 3-bit header (`BFINAL`, `BTYPE=00`)
+/// padded to a byte, `LEN` and `NLEN` (little-endian), then up to 65,535 bytes as they are. Every
+/// inflater reads it; a compressor cost the wasm module about 8 KB gzipped for a request of
+/// about 600 bytes (D39).
+fn deflate_stored(data: &[u8]) -> Vec<u8> {
+    const MAX_BLOCK: usize = u16::MAX as usize;
+    let mut out = Vec::with_capacity(data.len() + 5 * (data.len() / MAX_BLOCK + 1));
+    let mut blocks = data.chunks(MAX_BLOCK).peekable();
+    if blocks.peek().is_none() {
+        // An empty input is one final, empty block.
+        out.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
+    }
+    while let Some(block) = blocks.next() {
+        let len = u16::try_from(block.len()).unwrap_or(u16::MAX);
+        out.push(u8::from(blocks.peek().is_none()));
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&(!len).to_le_bytes());
+        out.extend_from_slice(block);
     }
     out
 }
@@ -154,6 +177,20 @@ mod tests {
             .starts_with("https://maestrano.com/api/v1/auth/saml?SAMLRequest="));
         assert_eq!(r.issue_instant, "2017-11-22T10:00:00Z");
         assert!(!r.url.contains('\n') && !r.url.contains("%0A"));
+    }
+
+    #[test]
+    fn stored_blocks_inflate_to_the_input() {
+        for len in [0usize, 1, 600, 65_535, 65_536, 140_000] {
+            let data: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+            let deflated = deflate_stored(&data);
+            assert_eq!(deflated.len(), len + 5 * len.div_ceil(65_535).max(1));
+            assert_eq!(
+                miniz_oxide::inflate::decompress_to_vec(&deflated).unwrap(),
+                data
+            );
+        }
+        assert_eq!(deflate_stored(b"ab"), [1, 2, 0, 0xfd, 0xff, b'a', b'b']);
     }
 
     #[test]
