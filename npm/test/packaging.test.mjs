@@ -71,12 +71,13 @@ test('the portable entry: every export exists before init, calls need init, the 
 });
 
 test('the wasm core stays within its size ceiling (gzipped)', () => {
-  // The budget of issue 11: 200 KB gzipped (200,000 bytes). The module is 197 KB after opt-level
-  // "z", wasm-opt -Oz, compact SHA-2, the core's own DER and RSA key reading (no X.509, PKCS#1/8
-  // or big-integer crates), stored DEFLATE blocks (no compressor, D39) and one float parser
-  // (serde_json's) for decimal strings. Growth past the ceiling fails here; lower it as the
-  // module shrinks.
-  const ceiling = 200 * 1000;
+  // A ratchet under the budget of issue 11 (200 KB gzipped, 200,000 bytes). The module is
+  // 190,717 bytes after opt-level "z", wasm-opt -Oz, compact SHA-2, the core's own DER and RSA key
+  // reading (no X.509, PKCS#1/8 or big-integer crates), stored DEFLATE blocks (no compressor,
+  // D39), one float parser (serde_json's) for decimal strings and hand-written readers of the
+  // Account API records. Growth past the ceiling fails here; lower it as the module shrinks, and
+  // never raise it past the budget.
+  const ceiling = 192 * 1000;
   const gz = gzipSync(fs.readFileSync(join(pkg, 'wasm', 'web', 'maestrano_wasm_bg.wasm')), { level: 9 }).length;
   assert.ok(gz <= ceiling, `the wasm core is ${gz} bytes gzipped, above the ${ceiling}-byte ceiling`);
 });
