@@ -147,6 +147,8 @@ struct Builder<'l> {
     namespaces: Vec<Box<str>>,
     checked: Vec<bool>,
     interned: BTreeMap<Box<str>, u32>,
+    /// The URI of the last declaration.
+    last_declared: u32,
     ids: BTreeMap<String, NodeId>,
     root: NodeId,
     /// Open elements, with where their children start in `pending`.
@@ -366,6 +368,7 @@ impl<'l> Builder<'l> {
             namespaces: vec![Box::from(XML_NAMESPACE)],
             checked: vec![false],
             interned,
+            last_declared: 0,
             ids: BTreeMap::new(),
             root: NodeId(0),
             stack: Vec::new(),
@@ -536,7 +539,11 @@ impl<'l> Builder<'l> {
             check_namespace_uri(prefix, uri, at, false)?;
             return Ok(NONE);
         }
-        let known = self.interned.get(uri).copied();
+        // Canonical forms repeat one declaration on many siblings: try the last one first.
+        let known = match self.namespaces.get(self.last_declared as usize) {
+            Some(last) if **last == *uri => Some(self.last_declared),
+            _ => self.interned.get(uri).copied(),
+        };
         let already = known.is_some_and(|i| self.checked.get(i as usize) == Some(&true));
         let passed = check_namespace_uri(prefix, uri, at, already)?;
         let i = match known {
@@ -554,6 +561,7 @@ impl<'l> Builder<'l> {
                 *c = true;
             }
         }
+        self.last_declared = i;
         Ok(i)
     }
 

@@ -130,6 +130,66 @@ impl SignatureAlgorithm {
         let digest = self.digest_algorithm();
         super::rsa_verify::verify(key, &digest.pkcs1v15(), &digest.digest(message), signature)
     }
+
+    /// Whether `signature` verifies with `key` over a message whose digest (by
+    /// [`SignatureAlgorithm::digest_algorithm`]) is `hashed`.
+    pub(crate) fn verify_digest(self, key: &RsaPublicKey, hashed: &[u8], signature: &[u8]) -> bool {
+        let digest = self.digest_algorithm();
+        super::rsa_verify::verify(key, &digest.pkcs1v15(), hashed, signature)
+    }
+}
+
+/// A digest being computed, fed as a canonical form is written ([`super::c14n::Sink`]).
+#[derive(Clone, Debug)]
+pub(crate) enum Hashing {
+    Sha1(Sha1),
+    Sha256(Sha256),
+    Sha384(Sha384),
+    Sha512(Sha512),
+}
+
+impl Hashing {
+    pub(crate) fn new(algorithm: DigestAlgorithm) -> Hashing {
+        match algorithm {
+            DigestAlgorithm::Sha1 => Hashing::Sha1(Sha1::new()),
+            DigestAlgorithm::Sha256 => Hashing::Sha256(Sha256::new()),
+            DigestAlgorithm::Sha384 => Hashing::Sha384(Sha384::new()),
+            DigestAlgorithm::Sha512 => Hashing::Sha512(Sha512::new()),
+        }
+    }
+
+    pub(crate) fn finish(self) -> Vec<u8> {
+        match self {
+            Hashing::Sha1(h) => h.finalize().to_vec(),
+            Hashing::Sha256(h) => h.finalize().to_vec(),
+            Hashing::Sha384(h) => h.finalize().to_vec(),
+            Hashing::Sha512(h) => h.finalize().to_vec(),
+        }
+    }
+}
+
+impl super::c14n::Sink for Hashing {
+    fn write(&mut self, bytes: &[u8]) {
+        match self {
+            Hashing::Sha1(h) => h.update(bytes),
+            Hashing::Sha256(h) => h.update(bytes),
+            Hashing::Sha384(h) => h.update(bytes),
+            Hashing::Sha512(h) => h.update(bytes),
+        }
+    }
+}
+
+/// A canonical form kept and digested in the same pass.
+pub(crate) struct KeepAndHash<'a> {
+    pub(crate) kept: &'a mut Vec<u8>,
+    pub(crate) hashing: Hashing,
+}
+
+impl super::c14n::Sink for KeepAndHash<'_> {
+    fn write(&mut self, bytes: &[u8]) {
+        self.kept.extend_from_slice(bytes);
+        self.hashing.write(bytes);
+    }
 }
 
 #[cfg(test)]
