@@ -784,8 +784,18 @@ fn index(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(NONE)
 }
 
-/// A value that occurs twice in `items` (sorted in place): `O(a log a)`.
+/// The smallest value that occurs twice in `items` (sorted in place): `O(a log a)`; a few
+/// items are compared pairwise instead (the same answer, without sorting).
 fn first_duplicate<T: Ord + Copy>(items: &mut [T]) -> Option<T> {
+    if items.len() <= 8 {
+        let mut smallest: Option<T> = None;
+        for (i, a) in items.iter().enumerate() {
+            if items[i + 1..].contains(a) && smallest.map_or(true, |s| *a < s) {
+                smallest = Some(*a);
+            }
+        }
+        return smallest;
+    }
     items.sort_unstable();
     items.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
 }

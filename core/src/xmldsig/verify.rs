@@ -145,10 +145,7 @@ pub fn verify_enveloped(
 
     // The signed element is kept (for the signed view) and digested in one pass.
     let mut canonical = Vec::new();
-    let mut sink = KeepAndHash {
-        kept: &mut canonical,
-        hashing: Hashing::new(parts.digest_algorithm),
-    };
+    let mut sink = KeepAndHash::new(&mut canonical, parts.digest_algorithm);
     canonicalize_into(
         doc,
         signed_element,
@@ -156,7 +153,7 @@ pub fn verify_enveloped(
         &parts.reference_prefixes,
         &mut sink,
     )?;
-    let digest = sink.hashing.finish();
+    let digest = sink.finish();
     if !bool::from(digest.as_slice().ct_eq(parts.digest_value.as_slice())) {
         return Err(Error::new(
             ErrorKind::DigestMismatch,
