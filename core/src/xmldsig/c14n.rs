@@ -126,7 +126,9 @@ pub fn canonicalize_into<S: Sink + ?Sized>(
                     c.out.write(pi.target.as_bytes());
                     if !pi.data.is_empty() {
                         c.out.write(b" ");
-                        escape(&mut c.out, pi.data, |b| (b == b'\r').then_some("&#xD;"));
+                        escape(&mut c.out, pi.data, &PI_SPECIAL, |b| {
+                            (b == b'\r').then_some("&#xD;")
+                        });
                     }
                     c.out.write(b"?>");
                 }
@@ -208,7 +210,9 @@ impl<'a, S: Sink + ?Sized> Canonicalizer<'a, '_, S> {
         if prefix == "xml" {
             return;
         }
-        if self.rendered.get(prefix).copied().unwrap_or("") != uri {
+        let rendered = self.rendered.get(prefix).copied().unwrap_or("");
+        // URIs are interned by the parser: the same URI is usually the same string.
+        if !(std::ptr::eq(rendered, uri) || rendered == uri) {
             self.to_render.push((prefix, uri));
             self.rendered.bind(prefix, uri);
         }
@@ -277,13 +281,20 @@ impl<'a, S: Sink + ?Sized> Canonicalizer<'a, '_, S> {
     }
 }
 
-/// Writes `text`, replacing the bytes `replace` names; the runs between them are written
-/// whole.
+/// Writes `text`, replacing the bytes `replace` names (all ASCII, flagged in `special`); the
+/// runs between them are written whole.
 fn escape<S: Sink + ?Sized>(
-    out: &mut Counted<'_, S>, text: &str, replace: impl Fn(u8) -> Option<&'static str>) {
+    out: &mut Counted<'_, S>,
+    text: &str,
+    special: &[bool; 128],
+    replace: impl Fn(u8) -> Option<&'static str>,
+) {
     let bytes = text.as_bytes();
     let mut from = 0;
     for (i, &b) in bytes.iter().enumerate() {
+        if !special.get(usize::from(b)).copied().unwrap_or(false) {
+            continue;
+        }
         if let Some(with) = replace(b) {
             out.write(&bytes[from..i]);
             out.write(with.as_bytes());
@@ -293,8 +304,23 @@ fn escape<S: Sink + ?Sized>(
     out.write(&bytes[from..]);
 }
 
+/// The ASCII bytes in `bytes`, as a lookup table.
+const fn table(bytes: &[u8]) -> [bool; 128] {
+    let mut t = [false; 128];
+    let mut i = 0;
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+
+static TEXT_SPECIAL: [bool; 128] = table(b"&<>\r");
+static ATTRIBUTE_SPECIAL: [bool; 128] = table(b"&<\"\t\n\r");
+static PI_SPECIAL: [bool; 128] = table(b"\r");
+
 fn escape_text<S: Sink + ?Sized>(out: &mut Counted<'_, S>, text: &str) {
-    escape(out, text, |b| match b {
+    escape(out, text, &TEXT_SPECIAL, |b| match b {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),
         b'>' => Some("&gt;"),
@@ -304,7 +330,7 @@ fn escape_text<S: Sink + ?Sized>(out: &mut Counted<'_, S>, text: &str) {
 }
 
 fn escape_attribute<S: Sink + ?Sized>(out: &mut Counted<'_, S>, value: &str) {
-    escape(out, value, |b| match b {
+    escape(out, value, &ATTRIBUTE_SPECIAL, |b| match b {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),
         b'"' => Some("&quot;"),
