@@ -512,13 +512,14 @@ impl<'l> Builder<'l> {
             // The merged text goes at the end of the changed strings: copied there once, then
             // extended in place (linear in the text, however many pieces it has).
             let end = self.input.len() + self.extra.len();
-            let start = if previous.end as usize == end && previous.start as usize >= self.input.len() {
-                previous.start as usize
-            } else {
-                let old = self.text(previous).to_owned();
-                self.extra.push_str(&old);
-                end
-            };
+            let start =
+                if previous.end as usize == end && previous.start as usize >= self.input.len() {
+                    previous.start as usize
+                } else {
+                    let old = self.text(previous).to_owned();
+                    self.extra.push_str(&old);
+                    end
+                };
             self.extra.push_str(&value);
             let merged = span(start, self.input.len() + self.extra.len());
             if let Some(node) = self.nodes.get_mut(last.index()) {
@@ -619,8 +620,8 @@ impl<'l> Builder<'l> {
                 ))
             })?;
             qualified_names.push(key);
-            let value =
-                normalize_attribute(self.slice(&attribute.value, at)?).map_err(|e| at_byte(e, at))?;
+            let value = normalize_attribute(self.slice(&attribute.value, at)?)
+                .map_err(|e| at_byte(e, at))?;
             let declares = key == "xmlns" || key.starts_with("xmlns:");
             if declares && declarations.len() >= self.limits.max_namespace_declarations {
                 return Err(too_large(format!(

@@ -368,7 +368,8 @@ impl Document {
 
     /// The element `id`, if it is one.
     pub fn element(&self, id: NodeId) -> Option<Element<'_>> {
-        self.element_data(id).map(|data| Element { doc: self, data })
+        self.element_data(id)
+            .map(|data| Element { doc: self, data })
     }
 
     /// Whether `id` is the element `{namespace}local_name`.
@@ -426,12 +427,9 @@ impl Document {
 
     /// Whether `id` has only text children (no element, comment or processing instruction).
     pub fn has_only_text(&self, id: NodeId) -> bool {
-        self.children(id).iter().all(|c| {
-            matches!(
-                self.record(*c).map(|r| &r.data),
-                Some(NodeData::Text(_))
-            )
-        })
+        self.children(id)
+            .iter()
+            .all(|c| matches!(self.record(*c).map(|r| &r.data), Some(NodeData::Text(_))))
     }
 
     /// The element whose unqualified `ID` attribute is `id`.

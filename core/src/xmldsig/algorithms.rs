@@ -236,7 +236,8 @@ impl<'a> KeepAndHash<'a> {
     }
 
     pub(crate) fn finish(mut self) -> Vec<u8> {
-        self.state.update(self.kept.get(self.hashed..).unwrap_or(&[]));
+        self.state
+            .update(self.kept.get(self.hashed..).unwrap_or(&[]));
         self.state.finish()
     }
 }
@@ -245,7 +246,8 @@ impl super::c14n::Sink for KeepAndHash<'_> {
     fn write(&mut self, bytes: &[u8]) {
         self.kept.extend_from_slice(bytes);
         if self.kept.len() - self.hashed >= HASH_CHUNK {
-            self.state.update(self.kept.get(self.hashed..).unwrap_or(&[]));
+            self.state
+                .update(self.kept.get(self.hashed..).unwrap_or(&[]));
             self.hashed = self.kept.len();
         }
     }

@@ -264,7 +264,8 @@ impl<'a, S: Sink + ?Sized> Canonicalizer<'a, '_, S> {
         self.attributes.clear();
         self.attributes.extend(element.attributes());
         self.attributes.sort_by(|a, b| {
-            (a.namespace.unwrap_or(""), a.local_name).cmp(&(b.namespace.unwrap_or(""), b.local_name))
+            (a.namespace.unwrap_or(""), a.local_name)
+                .cmp(&(b.namespace.unwrap_or(""), b.local_name))
         });
         for attribute in &self.attributes {
             out.write(b" ");
