@@ -88,11 +88,52 @@ impl Modulus {
         for _ in 0..6 {
             inv = inv.wrapping_mul((2 as Limb).wrapping_sub(limbs[0].wrapping_mul(inv)));
         }
-        let r2 = (BigUint::from(1u8) << (2 * len * Limb::BITS as usize)) % n;
-        Modulus {
-            rr: from_be_bytes(&r2.to_bytes_be(), len),
+        let mut modulus = Modulus {
             n: limbs,
             n0_inv: inv.wrapping_neg(),
+            rr: Vec::new(),
+        };
+        modulus.rr = modulus.r_squared(n.bits());
+        modulus
+    }
+
+    /// `R² mod n` without a division: `R mod n` by doubling `2^(bits − 1)`, then `R · 2^k` by
+    /// `k` more doublings, then five Montgomery squarings (each doubles the power of two:
+    /// `R · 2^(32k) = R²` for `k = limbs · Limb::BITS / 32`). About `Limb::BITS + k` doublings
+    /// and five multiplications, instead of a 4096-bit division.
+    fn r_squared(&self, bits: usize) -> Vec<Limb> {
+        let len = self.n.len();
+        let total = len * Limb::BITS as usize;
+        let mut x = vec![0; len];
+        let top = bits.saturating_sub(1);
+        if let Some(limb) = x.get_mut(top / Limb::BITS as usize) {
+            *limb = 1 << (top % Limb::BITS as usize);
+        }
+        if !less_than(&x, &self.n) {
+            sub_in_place(&mut x, &self.n);
+        }
+        for _ in 0..(total + 1).saturating_sub(bits) + total / 32 {
+            self.double(&mut x);
+        }
+        let mut tmp = vec![0; len];
+        let mut scratch = vec![0; len + 2];
+        for _ in 0..5 {
+            self.mul(&x, &x, &mut tmp, &mut scratch);
+            std::mem::swap(&mut x, &mut tmp);
+        }
+        x
+    }
+
+    /// `x = 2x mod n` for `x < n`.
+    fn double(&self, x: &mut [Limb]) {
+        let mut carry: Limb = 0;
+        for limb in x.iter_mut() {
+            let next = *limb >> (Limb::BITS - 1);
+            *limb = (*limb << 1) | carry;
+            carry = next;
+        }
+        if carry != 0 || !less_than(x, &self.n) {
+            sub_in_place(x, &self.n);
         }
     }
 
