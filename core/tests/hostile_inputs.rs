@@ -179,7 +179,7 @@ fn namespace_declarations_are_bounded_per_element_and_resolved_by_scope() {
     assert_eq!(element.local_name(), "leaf");
     assert_eq!(element.namespace(), Some("urn:level0:p0"));
     assert_eq!(
-        element.attributes()[0].namespace.as_deref(),
+        element.attributes().next().unwrap().namespace,
         Some("urn:level0:p0")
     );
     assert_eq!(

@@ -1,6 +1,8 @@
 //! The `user`, `group` and `membership` views of a validated assertion
 //! (docs/spec.md §3 "SSO views", D8).
 
+use std::collections::BTreeMap;
+
 use crate::config::{Config, CreationMode};
 use crate::error::excerpt;
 use crate::error::{Error, ErrorKind, Result};
@@ -81,16 +83,27 @@ pub struct SsoMembership {
     pub role: Option<String>,
 }
 
-/// The first value of a named attribute.
-fn first<'a>(attributes: &'a [(String, Vec<String>)], name: &str) -> Option<&'a str> {
-    attributes
-        .iter()
-        .find(|(n, _)| n == name)
-        .and_then(|(_, v)| v.first())
-        .map(String::as_str)
+/// The first value of each attribute by name (the first Attribute of a name wins): the views
+/// look up about thirty names, so `O(A log A)` once instead of `O(30 A)`.
+struct Firsts<'a>(BTreeMap<&'a str, Option<&'a str>>);
+
+impl<'a> Firsts<'a> {
+    fn new(attributes: &'a [(String, Vec<String>)]) -> Firsts<'a> {
+        let mut map = BTreeMap::new();
+        for (name, values) in attributes {
+            map.entry(name.as_str())
+                .or_insert_with(|| values.first().map(String::as_str));
+        }
+        Firsts(map)
+    }
 }
 
-fn required(attributes: &[(String, Vec<String>)], name: &str, why: &str) -> Result<String> {
+/// The first value of a named attribute.
+fn first<'a>(attributes: &Firsts<'a>, name: &str) -> Option<&'a str> {
+    attributes.0.get(name).copied().flatten()
+}
+
+fn required(attributes: &Firsts<'_>, name: &str, why: &str) -> Result<String> {
     match first(attributes, name) {
         Some(v) if !v.is_empty() => Ok(v.to_string()),
         _ => Err(Error::new(
@@ -100,7 +113,7 @@ fn required(attributes: &[(String, Vec<String>)], name: &str, why: &str) -> Resu
     }
 }
 
-fn time(attributes: &[(String, Vec<String>)], name: &str) -> Result<Option<UnixTime>> {
+fn time(attributes: &Firsts<'_>, name: &str) -> Result<Option<UnixTime>> {
     match first(attributes, name) {
         None | Some("") => Ok(None),
         Some(v) => UnixTime::parse(v).map(Some).ok_or_else(|| {
@@ -119,8 +132,9 @@ fn time(attributes: &[(String, Vec<String>)], name: &str) -> Result<Option<UnixT
 /// times are `invalid_attribute`.
 pub(crate) fn build(
     config: &Config,
-    attrs: &[(String, Vec<String>)],
+    attributes: &[(String, Vec<String>)],
 ) -> Result<(SsoUser, SsoGroup, SsoMembership)> {
+    let attrs = &Firsts::new(attributes);
     let get = |n: &str| first(attrs, n).map(str::to_string);
     let (uid, email) = match config.sso.creation_mode {
         CreationMode::Real => (

@@ -1,6 +1,8 @@
 //! Character-level rules of XML 1.0 (5th edition): legal characters, names, and the
 //! normalisation of text and attribute values (line ends, references).
 
+use std::borrow::Cow;
+
 use crate::error::excerpt;
 use crate::{Error, ErrorKind, Result};
 
@@ -120,12 +122,16 @@ enum ResolvedRef {
 /// Unescapes character data: line ends (CRLF, CR) become LF, the five predefined entities and
 /// character references are resolved (so `&#13;` stays CR), any other entity is an error, and
 /// `]]>` is rejected.
-pub(crate) fn unescape_text(raw: &str) -> Result<String> {
+pub(crate) fn unescape_text(raw: &str) -> Result<Cow<'_, str>> {
     if raw.contains("]]>") {
         return Err(Error::new(
             ErrorKind::MalformedXml,
             "expected character data, found the sequence ']]>' outside a CDATA section",
         ));
+    }
+    // Most text needs none of this: borrow it as it is.
+    if !raw.bytes().any(|b| b == b'&' || b == b'\r') {
+        return Ok(Cow::Borrowed(raw));
     }
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
@@ -144,27 +150,27 @@ pub(crate) fn unescape_text(raw: &str) -> Result<String> {
         }
     }
     out.push_str(rest);
-    Ok(out)
+    Ok(Cow::Owned(out))
 }
 
 /// Normalises line ends only (CDATA sections, comments and processing instructions).
-pub(crate) fn normalize_line_ends(raw: &str) -> String {
+pub(crate) fn normalize_line_ends(raw: &str) -> Cow<'_, str> {
     if !raw.contains('\r') {
-        return raw.to_owned();
+        return Cow::Borrowed(raw);
     }
-    raw.replace("\r\n", "\n").replace('\r', "\n")
+    Cow::Owned(raw.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// Normalises an attribute value as a non-validating parser does for CDATA attributes: literal
 /// white space (TAB, LF, CR, CRLF) becomes one space each, references are resolved (so `&#13;`
 /// and `&#10;` survive), any other entity or a literal `<` is an error.
-pub(crate) fn normalize_attribute(raw: &str) -> Result<String> {
-    // Most values need none of this: copy them as they are.
+pub(crate) fn normalize_attribute(raw: &str) -> Result<Cow<'_, str>> {
+    // Most values need none of this: borrow them as they are.
     if !raw
         .bytes()
         .any(|b| matches!(b, b'<' | b'&' | b'\r' | b'\n' | b'\t'))
     {
-        return Ok(raw.to_owned());
+        return Ok(Cow::Borrowed(raw));
     }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.char_indices().peekable();
@@ -195,7 +201,7 @@ pub(crate) fn normalize_attribute(raw: &str) -> Result<String> {
             c => out.push(c),
         }
     }
-    Ok(out)
+    Ok(Cow::Owned(out))
 }
 
 #[cfg(test)]

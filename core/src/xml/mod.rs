@@ -1,4 +1,4 @@
-//! Strict XML parsing into a compact owned tree (docs/spec.md §3 steps 1–2, docs/security.md R4).
+//! Strict XML parsing into a compact tree (docs/spec.md §3 steps 1–2, docs/security.md R4).
 //!
 //! [`Document::parse`] is the only way in. It accepts UTF-8 (a BOM is allowed) and rejects a
 //! DOCTYPE (`dtd_forbidden`), unknown entities, duplicate attributes, mismatched end tags, a
@@ -11,6 +11,14 @@
 //! skipped. Line ends are normalised (CRLF and CR become LF) while `&#13;` stays CR, and
 //! attribute values are normalised as by any non-validating parser, so that the canonical form
 //! computed by [`crate::xmldsig`] matches libxml2 byte for byte.
+//!
+//! The tree allocates nothing per node: the [`Document`] keeps one copy of the input, and every
+//! name, value and text is a span of it, except the strings parsing changed (resolved
+//! references, normalised line ends and attribute values, text merged across CDATA), which are
+//! appended once after it. Nodes, attributes, namespace declarations and each element's
+//! children live in four shared vectors; namespace URIs are interned (one string per distinct
+//! URI, its characters checked once). The accessors return `Copy` views ([`Node`],
+//! [`Element`], [`Attribute`], …) that borrow from the document.
 
 mod chars;
 mod limits;

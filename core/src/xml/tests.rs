@@ -180,19 +180,19 @@ fn processing_instructions_and_comments_are_kept_inside() {
     let kinds: Vec<_> = doc
         .children(doc.root())
         .iter()
-        .map(|c| doc.node(*c).unwrap().kind().clone())
+        .map(|c| doc.node(*c).unwrap().kind())
         .collect();
     assert_eq!(
         kinds,
         vec![
             NodeKind::ProcessingInstruction(ProcessingInstruction {
-                target: "t".into(),
-                data: "data here ".into()
+                target: "t",
+                data: "data here "
             }),
-            NodeKind::Comment("c".into()),
+            NodeKind::Comment("c"),
             NodeKind::ProcessingInstruction(ProcessingInstruction {
-                target: "u".into(),
-                data: String::new()
+                target: "u",
+                data: ""
             }),
         ]
     );

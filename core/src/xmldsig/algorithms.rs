@@ -148,6 +148,127 @@ impl SignatureAlgorithm {
             signature,
         )
     }
+
+    /// Whether `signature` verifies with `key` over a message whose digest (by
+    /// [`SignatureAlgorithm::digest_algorithm`]) is `hashed`.
+    pub(crate) fn verify_digest(self, key: &RsaPublicKey, hashed: &[u8], signature: &[u8]) -> bool {
+        let digest = self.digest_algorithm();
+        super::rsa_verify::verify(key, digest.digest_info_prefix(), hashed, signature)
+    }
+}
+
+/// A digest function's running state.
+#[derive(Clone, Debug)]
+enum HashState {
+    Sha1(Sha1),
+    Sha256(Sha256),
+    Sha384(Sha384),
+    Sha512(Sha512),
+}
+
+impl HashState {
+    fn new(algorithm: DigestAlgorithm) -> HashState {
+        match algorithm {
+            DigestAlgorithm::Sha1 => HashState::Sha1(Sha1::new()),
+            DigestAlgorithm::Sha256 => HashState::Sha256(Sha256::new()),
+            DigestAlgorithm::Sha384 => HashState::Sha384(Sha384::new()),
+            DigestAlgorithm::Sha512 => HashState::Sha512(Sha512::new()),
+        }
+    }
+
+    fn update(&mut self, bytes: &[u8]) {
+        match self {
+            HashState::Sha1(h) => h.update(bytes),
+            HashState::Sha256(h) => h.update(bytes),
+            HashState::Sha384(h) => h.update(bytes),
+            HashState::Sha512(h) => h.update(bytes),
+        }
+    }
+
+    fn finish(self) -> Vec<u8> {
+        match self {
+            HashState::Sha1(h) => h.finalize().to_vec(),
+            HashState::Sha256(h) => h.finalize().to_vec(),
+            HashState::Sha384(h) => h.finalize().to_vec(),
+            HashState::Sha512(h) => h.finalize().to_vec(),
+        }
+    }
+}
+
+/// How many bytes are gathered before the digest function is called (C14N writes many short
+/// pieces; the digest is fastest on long ones).
+const HASH_CHUNK: usize = 4096;
+
+/// A digest fed as a canonical form is written ([`super::c14n::Sink`]), through a fixed
+/// buffer: the canonical form itself is never kept.
+#[derive(Clone, Debug)]
+pub(crate) struct Hashing {
+    state: HashState,
+    buffer: Vec<u8>,
+}
+
+impl Hashing {
+    pub(crate) fn new(algorithm: DigestAlgorithm) -> Hashing {
+        Hashing {
+            state: HashState::new(algorithm),
+            buffer: Vec::with_capacity(HASH_CHUNK),
+        }
+    }
+
+    pub(crate) fn finish(mut self) -> Vec<u8> {
+        self.state.update(&self.buffer);
+        self.state.finish()
+    }
+}
+
+impl super::c14n::Sink for Hashing {
+    fn write(&mut self, bytes: &[u8]) {
+        if self.buffer.len() + bytes.len() > HASH_CHUNK {
+            self.state.update(&self.buffer);
+            self.buffer.clear();
+            if bytes.len() >= HASH_CHUNK {
+                self.state.update(bytes);
+                return;
+            }
+        }
+        self.buffer.extend_from_slice(bytes);
+    }
+}
+
+/// A canonical form kept and digested in the same pass (the kept bytes are digested in chunks
+/// as they grow).
+pub(crate) struct KeepAndHash<'a> {
+    kept: &'a mut Vec<u8>,
+    state: HashState,
+    hashed: usize,
+}
+
+impl<'a> KeepAndHash<'a> {
+    pub(crate) fn new(kept: &'a mut Vec<u8>, algorithm: DigestAlgorithm) -> KeepAndHash<'a> {
+        let hashed = kept.len();
+        KeepAndHash {
+            kept,
+            state: HashState::new(algorithm),
+            hashed,
+        }
+    }
+
+    pub(crate) fn finish(mut self) -> Vec<u8> {
+        self.state
+            .update(self.kept.get(self.hashed..).unwrap_or(&[]));
+        self.state.finish()
+    }
+}
+
+impl super::c14n::Sink for KeepAndHash<'_> {
+    fn write(&mut self, bytes: &[u8]) {
+        self.kept.extend_from_slice(bytes);
+        if self.kept.len() - self.hashed >= HASH_CHUNK {
+            self.state
+                .update(self.kept.get(self.hashed..).unwrap_or(&[]));
+            self.hashed = self.kept.len();
+        }
+    }
 }
 
 #[cfg(test)]

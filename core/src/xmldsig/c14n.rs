@@ -16,9 +16,7 @@
 //!   end tag, text escaped as `&amp; &lt; &gt; &#xD;` and attribute values as
 //!   `&amp; &lt; &quot; &#x9; &#xA; &#xD;`.
 
-use std::collections::BTreeMap;
-
-use crate::xml::{Document, NodeId, NodeKind, Scopes};
+use crate::xml::{Document, Element, NodeId, NodeKind, Scopes};
 use crate::{Error, ErrorKind, Result};
 
 /// Splits an `InclusiveNamespaces/@PrefixList` value into prefixes; `#default` becomes `""`.
@@ -33,6 +31,18 @@ pub fn parse_prefix_list(list: &str) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// Where a canonical form goes: a buffer, a digest, or both.
+pub trait Sink {
+    /// Appends `bytes` to the canonical form.
+    fn write(&mut self, bytes: &[u8]);
+}
+
+impl Sink for Vec<u8> {
+    fn write(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
 }
 
 /// Canonicalises the subtree of `apex` (an element), leaving out `exclude` and its descendants
@@ -52,6 +62,20 @@ pub fn canonicalize(
     exclude: Option<NodeId>,
     inclusive_prefixes: &[String],
 ) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    canonicalize_into(doc, apex, exclude, inclusive_prefixes, &mut out)?;
+    Ok(out)
+}
+
+/// [`canonicalize`] written into `sink` (for instance straight into a digest) instead of a
+/// buffer; same checks, same cap, same cost.
+pub fn canonicalize_into<S: Sink + ?Sized>(
+    doc: &Document,
+    apex: NodeId,
+    exclude: Option<NodeId>,
+    inclusive_prefixes: &[String],
+    sink: &mut S,
+) -> Result<()> {
     if doc.element(apex).is_none() {
         return Err(Error::new(
             ErrorKind::UnexpectedStructure,
@@ -62,9 +86,11 @@ pub fn canonicalize(
     let mut c = Canonicalizer {
         doc,
         inclusive: inclusive_prefixes,
-        out: Vec::new(),
+        out: Counted { sink, written: 0 },
         in_scope: Scopes::default(),
         rendered: Scopes::default(),
+        to_render: Vec::new(),
+        attributes: Vec::new(),
     };
     // Declarations above the apex are in scope too (only the PrefixList ever needs them: the
     // names of elements and attributes are resolved by the parser).
@@ -88,57 +114,82 @@ pub fn canonicalize(
         match step {
             Step::Enter(id) if Some(id) == exclude => {}
             Step::Enter(id) => match doc.node(id).map(|n| n.kind()) {
-                Some(NodeKind::Element(_)) => {
+                Some(NodeKind::Element(element)) => {
                     c.enter_scope(id);
-                    c.start_tag(id);
+                    c.start_tag(element);
                     work.push(Step::Exit(id));
                     work.extend(doc.children(id).iter().rev().map(|c| Step::Enter(*c)));
                 }
                 Some(NodeKind::Text(text)) => escape_text(&mut c.out, text),
                 Some(NodeKind::ProcessingInstruction(pi)) => {
-                    c.out.extend_from_slice(b"<?");
-                    c.out.extend_from_slice(pi.target.as_bytes());
+                    c.out.write(b"<?");
+                    c.out.write(pi.target.as_bytes());
                     if !pi.data.is_empty() {
-                        c.out.push(b' ');
-                        c.out
-                            .extend_from_slice(pi.data.replace('\r', "&#xD;").as_bytes());
+                        c.out.write(b" ");
+                        escape(&mut c.out, pi.data, &PI_SPECIAL, |b| {
+                            (b == b'\r').then_some("&#xD;")
+                        });
                     }
-                    c.out.extend_from_slice(b"?>");
+                    c.out.write(b"?>");
                 }
                 Some(NodeKind::Comment(_)) | None => {}
             },
             Step::Exit(id) => {
                 if let Some(element) = doc.element(id) {
-                    c.out.extend_from_slice(b"</");
-                    c.out.extend_from_slice(element.qualified_name().as_bytes());
-                    c.out.push(b'>');
+                    c.out.write(b"</");
+                    write_qualified_name(&mut c.out, element);
+                    c.out.write(b">");
                 }
                 c.in_scope.pop_frame();
                 c.rendered.pop_frame();
             }
         }
-        if c.out.len() > max {
+        if c.out.written > max {
             return Err(Error::new(
                 ErrorKind::InputTooLarge,
                 format!("expected a canonical form of at most {max} bytes, found a larger one"),
             ));
         }
     }
-    Ok(c.out)
+    Ok(())
 }
 
-struct Canonicalizer<'a> {
+/// A sink that counts what it was given (for the cap).
+struct Counted<'s, S: ?Sized> {
+    sink: &'s mut S,
+    written: usize,
+}
+
+impl<S: Sink + ?Sized> Counted<'_, S> {
+    fn write(&mut self, bytes: &[u8]) {
+        self.written = self.written.saturating_add(bytes.len());
+        self.sink.write(bytes);
+    }
+}
+
+fn write_qualified_name<S: Sink + ?Sized>(out: &mut Counted<'_, S>, element: Element<'_>) {
+    if let Some(prefix) = element.prefix() {
+        out.write(prefix.as_bytes());
+        out.write(b":");
+    }
+    out.write(element.local_name().as_bytes());
+}
+
+struct Canonicalizer<'a, 's, S: ?Sized> {
     doc: &'a Document,
     inclusive: &'a [String],
-    out: Vec<u8>,
+    out: Counted<'s, S>,
     /// The document's namespace declarations in scope (kept only when there is a PrefixList):
     /// prefix (`""` for the default) → URI (`""` after `xmlns=""`).
     in_scope: Scopes<&'a str>,
     /// The bindings rendered by output ancestors: prefix → URI.
     rendered: Scopes<&'a str>,
+    /// Scratch space of one start tag: the declarations to render, the attributes.
+    to_render: Vec<(&'a str, &'a str)>,
+    attributes: Vec<crate::xml::Attribute<'a>>,
 }
 
-impl<'a> Canonicalizer<'a> {
+impl<'a, S: Sink + ?Sized> Canonicalizer<'a, '_, S> {
     /// Opens the frames of element `id`: its declarations come into scope.
     fn enter_scope(&mut self, id: NodeId) {
         self.in_scope.push_frame();
@@ -148,111 +199,147 @@ impl<'a> Canonicalizer<'a> {
         }
         if let Some(element) = self.doc.element(id) {
             for d in element.namespace_declarations() {
-                self.in_scope
-                    .bind(d.prefix.as_deref().unwrap_or(""), &*d.uri);
+                self.in_scope.bind(d.prefix.unwrap_or(""), d.uri);
             }
         }
     }
 
     /// Renders `prefix` → `uri` on the current element unless the nearest output ancestor
     /// already rendered the same binding (an unrendered default namespace is the empty one).
-    fn utilise(
-        &mut self,
-        to_render: &mut BTreeMap<&'a str, &'a str>,
-        prefix: &'a str,
-        uri: &'a str,
-    ) {
+    fn utilise(&mut self, prefix: &'a str, uri: &'a str) {
         if prefix == "xml" {
             return;
         }
-        if self.rendered.get(prefix).copied().unwrap_or("") != uri {
-            to_render.insert(prefix, uri);
+        let rendered = self.rendered.get(prefix).copied().unwrap_or("");
+        // URIs are interned by the parser: the same URI is usually the same string.
+        if !(std::ptr::eq(rendered, uri) || rendered == uri) {
+            self.to_render.push((prefix, uri));
             self.rendered.bind(prefix, uri);
         }
     }
 
-    fn start_tag(&mut self, id: NodeId) {
-        let doc = self.doc;
-        let Some(element) = doc.element(id) else {
-            return;
-        };
-        let mut to_render: BTreeMap<&'a str, &'a str> = BTreeMap::new();
+    fn start_tag(&mut self, element: Element<'a>) {
+        self.to_render.clear();
         for prefix in self.inclusive {
             match self.in_scope.get(prefix).copied() {
-                Some(uri) if !uri.is_empty() => self.utilise(&mut to_render, prefix, uri),
-                _ if prefix.is_empty() => self.utilise(&mut to_render, "", ""),
+                Some(uri) if !uri.is_empty() => self.utilise(prefix, uri),
+                _ if prefix.is_empty() => self.utilise("", ""),
                 _ => {}
             }
         }
         self.utilise(
-            &mut to_render,
             element.prefix().unwrap_or(""),
             element.namespace().unwrap_or(""),
         );
         for attribute in element.attributes() {
-            if let (Some(prefix), Some(uri)) = (&attribute.prefix, &attribute.namespace) {
-                self.utilise(&mut to_render, prefix, uri);
+            if let (Some(prefix), Some(uri)) = (attribute.prefix, attribute.namespace) {
+                self.utilise(prefix, uri);
+            }
+        }
+        // Sorted by prefix (default first); a prefix rendered twice keeps its last binding.
+        self.to_render.sort_by(|a, b| a.0.cmp(b.0));
+        let mut i = 0;
+        while i + 1 < self.to_render.len() {
+            if self.to_render[i].0 == self.to_render[i + 1].0 {
+                self.to_render.remove(i);
+            } else {
+                i += 1;
             }
         }
 
         let out = &mut self.out;
-        out.push(b'<');
-        out.extend_from_slice(element.qualified_name().as_bytes());
-        for (prefix, uri) in to_render {
+        out.write(b"<");
+        write_qualified_name(out, element);
+        for &(prefix, uri) in &self.to_render {
             if prefix.is_empty() {
-                out.extend_from_slice(b" xmlns=\"");
+                out.write(b" xmlns=\"");
             } else {
-                out.extend_from_slice(b" xmlns:");
-                out.extend_from_slice(prefix.as_bytes());
-                out.extend_from_slice(b"=\"");
+                out.write(b" xmlns:");
+                out.write(prefix.as_bytes());
+                out.write(b"=\"");
             }
             escape_attribute(out, uri);
-            out.push(b'"');
+            out.write(b"\"");
         }
-        let mut attributes: Vec<_> = element.attributes().iter().collect();
-        attributes.sort_by(|a, b| {
-            (a.namespace.as_deref().unwrap_or(""), a.local_name.as_str())
-                .cmp(&(b.namespace.as_deref().unwrap_or(""), b.local_name.as_str()))
+        self.attributes.clear();
+        self.attributes.extend(element.attributes());
+        self.attributes.sort_by(|a, b| {
+            (a.namespace.unwrap_or(""), a.local_name)
+                .cmp(&(b.namespace.unwrap_or(""), b.local_name))
         });
-        for attribute in attributes {
-            out.push(b' ');
-            if let Some(prefix) = &attribute.prefix {
-                out.extend_from_slice(prefix.as_bytes());
-                out.push(b':');
+        for attribute in &self.attributes {
+            out.write(b" ");
+            if let Some(prefix) = attribute.prefix {
+                out.write(prefix.as_bytes());
+                out.write(b":");
             }
-            out.extend_from_slice(attribute.local_name.as_bytes());
-            out.extend_from_slice(b"=\"");
-            escape_attribute(out, &attribute.value);
-            out.push(b'"');
+            out.write(attribute.local_name.as_bytes());
+            out.write(b"=\"");
+            escape_attribute(out, attribute.value);
+            out.write(b"\"");
         }
-        out.push(b'>');
+        out.write(b">");
     }
 }
 
-fn escape_text(out: &mut Vec<u8>, text: &str) {
-    for b in text.bytes() {
-        match b {
-            b'&' => out.extend_from_slice(b"&amp;"),
-            b'<' => out.extend_from_slice(b"&lt;"),
-            b'>' => out.extend_from_slice(b"&gt;"),
-            b'\r' => out.extend_from_slice(b"&#xD;"),
-            _ => out.push(b),
+/// Writes `text`, replacing the bytes `replace` names (all ASCII, flagged in `special`); the
+/// runs between them are written whole.
+fn escape<S: Sink + ?Sized>(
+    out: &mut Counted<'_, S>,
+    text: &str,
+    special: &[bool; 128],
+    replace: impl Fn(u8) -> Option<&'static str>,
+) {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !special.get(usize::from(b)).copied().unwrap_or(false) {
+            continue;
+        }
+        if let Some(with) = replace(b) {
+            out.write(&bytes[from..i]);
+            out.write(with.as_bytes());
+            from = i + 1;
         }
     }
+    out.write(&bytes[from..]);
 }
 
-fn escape_attribute(out: &mut Vec<u8>, value: &str) {
-    for b in value.bytes() {
-        match b {
-            b'&' => out.extend_from_slice(b"&amp;"),
-            b'<' => out.extend_from_slice(b"&lt;"),
-            b'"' => out.extend_from_slice(b"&quot;"),
-            b'\t' => out.extend_from_slice(b"&#x9;"),
-            b'\n' => out.extend_from_slice(b"&#xA;"),
-            b'\r' => out.extend_from_slice(b"&#xD;"),
-            _ => out.push(b),
-        }
+/// The ASCII bytes in `bytes`, as a lookup table.
+const fn table(bytes: &[u8]) -> [bool; 128] {
+    let mut t = [false; 128];
+    let mut i = 0;
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
     }
+    t
+}
+
+static TEXT_SPECIAL: [bool; 128] = table(b"&<>\r");
+static ATTRIBUTE_SPECIAL: [bool; 128] = table(b"&<\"\t\n\r");
+static PI_SPECIAL: [bool; 128] = table(b"\r");
+
+fn escape_text<S: Sink + ?Sized>(out: &mut Counted<'_, S>, text: &str) {
+    escape(out, text, &TEXT_SPECIAL, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'\r' => Some("&#xD;"),
+        _ => None,
+    });
+}
+
+fn escape_attribute<S: Sink + ?Sized>(out: &mut Counted<'_, S>, value: &str) {
+    escape(out, value, &ATTRIBUTE_SPECIAL, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'"' => Some("&quot;"),
+        b'\t' => Some("&#x9;"),
+        b'\n' => Some("&#xA;"),
+        b'\r' => Some("&#xD;"),
+        _ => None,
+    });
 }
 
 #[cfg(test)]

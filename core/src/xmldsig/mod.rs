@@ -26,9 +26,9 @@
 //! | shape of `ds:Signature` (before anything is canonicalised) | `O(size of the Signature)` |
 //! | PrefixList: at most `t` tokens read, the rest refused unread | `O(t)` |
 //! | key selection: KeyInfo certificates against the configured keys | `O(n × K)` |
-//! | C14N of `SignedInfo` (its shape bounds it to ~12 elements) | `O(n + 12 (t + a + d) log P)`, output ≤ `8n` |
+//! | C14N of `SignedInfo` straight into its digest (its shape bounds it to ~12 elements) | `O(n + 12 (t + a + d) log P)`, output ≤ `8n` |
 //! | RSA verification | fixed by the configured key size |
-//! | C14N of the signed element, digest | `O(m + Σ (t + a + d) log P)` for an output of `m ≤ 8n` bytes, then `O(m)` |
+//! | C14N of the signed element, digested as it is written | `O(m + Σ (t + a + d) log P)` for an output of `m ≤ 8n` bytes |
 //! | re-parse of the verified bytes (rule R1) | as parse, over `m` |
 //!
 //! No step multiplies two input-derived quantities except through a field of `Limits`.

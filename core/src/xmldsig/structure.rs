@@ -168,10 +168,13 @@ fn inclusive_prefixes(doc: &Document, method: NodeId) -> Result<Vec<String>> {
         [] => Ok(Vec::new()),
         [only] if doc.is_element(*only, EXC_C14N, "InclusiveNamespaces") => {
             expect_empty(doc, *only)?;
-            let attributes = doc.element(*only).map_or(&[][..], |e| e.attributes());
-            match attributes {
+            let attributes: Vec<_> = doc
+                .element(*only)
+                .map(|e| e.attributes().collect())
+                .unwrap_or_default();
+            match attributes.as_slice() {
                 [list] if list.namespace.is_none() && list.local_name == "PrefixList" => {
-                    prefix_list(&list.value, doc.limits().max_prefix_list)
+                    prefix_list(list.value, doc.limits().max_prefix_list)
                 }
                 [] => Err(structure(
                     "expected a PrefixList attribute on ec:InclusiveNamespaces, found none",
@@ -180,7 +183,7 @@ fn inclusive_prefixes(doc: &Document, method: NodeId) -> Result<Vec<String>> {
                     "expected only a PrefixList attribute on ec:InclusiveNamespaces, found {}",
                     attributes
                         .iter()
-                        .map(|a| excerpt(&a.local_name, 32))
+                        .map(|a| excerpt(a.local_name, 32))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ))),

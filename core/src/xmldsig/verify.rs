@@ -3,8 +3,8 @@
 
 use subtle::ConstantTimeEq;
 
-use super::algorithms::{DigestAlgorithm, SignatureAlgorithm};
-use super::c14n::canonicalize;
+use super::algorithms::{DigestAlgorithm, Hashing, KeepAndHash, SignatureAlgorithm};
+use super::c14n::canonicalize_into;
 use super::keys::{key_bits, TrustedKeys};
 use super::locate::find_signature;
 use super::structure::{describe, parse_signature};
@@ -97,7 +97,16 @@ pub fn verify_enveloped(
     }
 
     let selection = keys.select(&parts.key_info_certificates)?;
-    let signed_info = canonicalize(doc, parts.signed_info, None, &parts.signed_info_prefixes)?;
+    // SignedInfo is canonicalised straight into its digest (no buffer).
+    let mut hashing = Hashing::new(parts.signature_algorithm.digest_algorithm());
+    canonicalize_into(
+        doc,
+        parts.signed_info,
+        None,
+        &parts.signed_info_prefixes,
+        &mut hashing,
+    )?;
+    let signed_info_digest = hashing.finish();
     let mut verified = false;
     let mut weak_bits = None;
     for key in &selection.keys {
@@ -108,7 +117,7 @@ pub fn verify_enveloped(
         }
         if parts
             .signature_algorithm
-            .verify(key, &signed_info, &parts.signature_value)
+            .verify_digest(key, &signed_info_digest, &parts.signature_value)
         {
             verified = true;
             break;
@@ -134,13 +143,17 @@ pub fn verify_enveloped(
         });
     }
 
-    let canonical = canonicalize(
+    // The signed element is kept (for the signed view) and digested in one pass.
+    let mut canonical = Vec::new();
+    let mut sink = KeepAndHash::new(&mut canonical, parts.digest_algorithm);
+    canonicalize_into(
         doc,
         signed_element,
         Some(signature),
         &parts.reference_prefixes,
+        &mut sink,
     )?;
-    let digest = parts.digest_algorithm.digest(&canonical);
+    let digest = sink.finish();
     if !bool::from(digest.as_slice().ct_eq(parts.digest_value.as_slice())) {
         return Err(Error::new(
             ErrorKind::DigestMismatch,
