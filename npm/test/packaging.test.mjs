@@ -75,9 +75,10 @@ test('the wasm core stays within its size ceiling (gzipped)', () => {
   // 190,717 bytes after opt-level "z", wasm-opt -Oz, compact SHA-2, the core's own DER and RSA key
   // reading (no X.509, PKCS#1/8 or big-integer crates), stored DEFLATE blocks (no compressor,
   // D39), one float parser (serde_json's) for decimal strings and hand-written readers of the
-  // Account API records. Growth past the ceiling fails here; lower it as the module shrinks, and
-  // never raise it past the budget.
-  const ceiling = 192 * 1000;
+  // Account API records; 197,016 with the span tree and C14N sink of the speed work (+6.3 KB).
+  // Growth past the ceiling fails here; lower it as the module shrinks, and never raise it past
+  // the budget.
+  const ceiling = 198 * 1000;
   const gz = gzipSync(fs.readFileSync(join(pkg, 'wasm', 'web', 'maestrano_wasm_bg.wasm')), { level: 9 }).length;
   assert.ok(gz <= ceiling, `the wasm core is ${gz} bytes gzipped, above the ${ceiling}-byte ceiling`);
 });
