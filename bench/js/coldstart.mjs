@@ -3,9 +3,10 @@
 // that does nothing. Runs are interleaved so machine load hits both alike; prints the medians
 // and the wasm module's gzipped size.
 //
-//   node bench/js/coldstart.mjs [runs=25]
+//   node bench/js/coldstart.mjs [runs=25] [package dir=npm/]
 //
-// Uses the package as built in npm/ (`cd npm && node scripts/build.mjs`).
+// Uses the package as built in npm/ (`cd npm && node scripts/build.mjs`), or another build of it
+// (e.g. an older commit's, to compare in one run).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,8 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const npm = join(root, 'npm');
 const runs = Number(process.argv[2] ?? 25);
+const npm = process.argv[3] ?? join(root, 'npm');
 const vector = join(root, 'tests', 'vectors', 'saml', 'modern-valid-sha256.json');
 
 const bare = ['-e', '0'];
