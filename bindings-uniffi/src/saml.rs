@@ -221,7 +221,7 @@ pub fn validate_response_json(
             request_id,
         },
     )?;
-    Ok(core::session::sso_result_json(&r, preset.as_deref()).to_string())
+    Ok(core::session::sso_result_json_text(&r, preset.as_deref()))
 }
 
 /// Validates a posted `SAMLResponse` for `config` at `now_ms`, against `request_id` if kept.

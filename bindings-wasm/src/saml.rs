@@ -59,5 +59,5 @@ pub fn validate_response(
         },
     )
     .js()?;
-    Ok(core::session::sso_result_json(&r, preset.as_deref()).to_string())
+    Ok(core::session::sso_result_json_text(&r, preset.as_deref()))
 }

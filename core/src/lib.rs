@@ -23,6 +23,7 @@ pub mod devplatform;
 pub mod error;
 pub mod http;
 pub mod metadata;
+mod result_json;
 pub mod saml;
 pub mod session;
 pub mod sso;

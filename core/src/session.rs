@@ -125,6 +125,8 @@ pub fn sso_result_json(result: &crate::saml::SsoResult, preset: Option<&str>) ->
     out
 }
 
+pub use crate::result_json::sso_result_json_text;
+
 /// The outcome of a session check.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SessionCheck {

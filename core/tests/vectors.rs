@@ -50,7 +50,7 @@ fn run(vector: &Value) -> Outcome {
         "saml.authn_request" => config().and_then(|c| authn(&c, input)),
         "saml.validate_response" => config().and_then(|c| {
             saml::validate_response(&c, &s("saml_response"), &validate_options(input))
-                .map(|r| r.to_json())
+                .map(|r| result_through_crossing(&r, input["preset"].as_str()))
         }),
         "saml.replay_sequence" => config().map(|c| replay_sequence(&c, input)),
         "session.from_sso" => config().and_then(|c| {
@@ -309,4 +309,15 @@ fn main() {
     if failed > 0 {
         std::process::exit(1);
     }
+}
+
+/// The result as the bindings hand it over: the one-pass JSON text, which must be byte for byte
+/// the text of `session::sso_result_json` (the `Value` form), read back without `session`.
+fn result_through_crossing(r: &saml::SsoResult, preset: Option<&str>) -> Value {
+    let text = session::sso_result_json_text(r, preset);
+    assert_eq!(text, session::sso_result_json(r, preset).to_string());
+    let mut value: Value = serde_json::from_str(&text).unwrap_or_default();
+    value.as_object_mut().map(|o| o.remove("session"));
+    assert_eq!(value, r.to_json());
+    value
 }
