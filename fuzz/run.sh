@@ -13,7 +13,10 @@
 #   SLOW_SEC=1       report (and save as slow-unit-*) any input taking this many seconds or more
 #                    that did not reach TIMEOUT (-report_slow_units; whole seconds)
 #   FUZZ_ARGS=...    extra libFuzzer flags, e.g. "-seed=1 -only_ascii=1" (appended last)
-#   NO_BUILD=1       do not rebuild before running (cargo fuzz run always checks the build)
+#   NO_BUILD=1       do not build: run the binaries already in fuzz/target/<host>/release
+#                    directly (cargo-fuzz 0.13 has no --no-build; `cargo fuzz run` always
+#                    checks the build, which waits on the cargo lock while others build).
+#                    They keep the sanitizer they were built with; SANITIZER is ignored.
 #   REPLAY_ONLY=1    skip fuzzing: only replay the corpus and report (e.g. on an idle machine,
 #                    for a steadier slowest-input time)
 #   SANITIZER=address  cargo fuzz -s: address (the cargo-fuzz default) or none. ASan costs
@@ -97,6 +100,8 @@ replay_files() {
 
 summaries=()
 status=0
+sanitizer_label="$SANITIZER"
+[[ -n "${NO_BUILD:-}" ]] && sanitizer_label="as built (NO_BUILD)"
 
 for t in "${TARGETS[@]}"; do
   read -r -a dirs <<<"$(corpus_dirs "$t")"
@@ -121,11 +126,23 @@ for t in "${TARGETS[@]}"; do
     rc=0
   else
   echo "== $t: ${SECONDS_PER_TARGET}s, timeout ${TIMEOUT}s, rss/malloc ${RSS_MB} MB," \
-    "sanitizer $SANITIZER, corpus ${dirs[*]}" >&2
-  build_flag=()
-  [[ -n "${NO_BUILD:-}" ]] && build_flag=(--no-build)
-  cargo +nightly fuzz run -s "$SANITIZER" "${build_flag[@]}" "$t" "${dirs[@]}" -- "${flags[@]}" \
-    >"$log" 2>&1
+    "sanitizer ${sanitizer_label}, corpus ${dirs[*]}" >&2
+  if [[ -n "${NO_BUILD:-}" ]]; then
+    if [[ ! -x "$BIN_DIR/$t" ]]; then
+      echo "NO_BUILD=1 but $BIN_DIR/$t is not built: run once without NO_BUILD" >&2
+      summaries+=("$t: not built")
+      echo "$t: not built"
+      status=1
+      rm -f "$marker"
+      continue
+    fi
+    # What `cargo fuzz run` runs after building: the binary, the artifact prefix, the flags
+    # and the corpus directories.
+    "$BIN_DIR/$t" "-artifact_prefix=$FUZZ_DIR/artifacts/$t/" "${flags[@]}" "${dirs[@]}" \
+      >"$log" 2>&1
+  else
+    cargo +nightly fuzz run -s "$SANITIZER" "$t" "${dirs[@]}" -- "${flags[@]}" >"$log" 2>&1
+  fi
   rc=$?
   fi
 
