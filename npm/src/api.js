@@ -189,14 +189,34 @@ export function create(native, host) {
     return entries.flatMap(([k, v]) => [String(k), v == null ? '' : String(v)]);
   };
 
-  const camel = (k) => k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+  // snake_case → camelCase. The keys converted are the core's own (a fixed set: never the IdP's
+  // attribute names), so each is converted once and remembered (at most 256 of them).
+  const camelNames = new Map();
+  const camel = (k) => {
+    let c = camelNames.get(k);
+    if (c === undefined) {
+      c = k.replace(/_([a-z0-9])/g, (_, ch) => ch.toUpperCase());
+      if (camelNames.size < 256) camelNames.set(k, c);
+    }
+    return c;
+  };
+  // An own property, even one named `__proto__` (plain assignment would set the prototype).
+  const put = (o, k, v) => {
+    if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else o[k] = v;
+  };
   const date = (s) => (s == null ? null : new Date(s));
-  // The core's snake_case result → camelCase with Dates. `attributes` keeps the IdP's names.
-  const camelize = (v) => (v !== null && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v).map(([k, x]) => [camel(k), camelize(x)])) : v);
+  // The core's snake_case result → camelCase with Dates, in one walk (plain loops: this runs on
+  // every sign-in). `attributes` keeps the IdP's names.
+  const camelize = (v) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    const out = {};
+    for (const k of Object.keys(v)) put(out, camel(k), camelize(v[k]));
+    return out;
+  };
   const ssoResult = (r) => {
-    const out = camelize({ ...r, attributes: null });
-    out.attributes = r.attributes;
+    const out = {};
+    for (const k of Object.keys(r)) put(out, camel(k), k === 'attributes' ? r.attributes : camelize(r[k]));
     out.notOnOrAfter = date(r.not_on_or_after);
     out.user.extra.session.recheck = date(r.user.extra.session.recheck);
     out.group.info.freeTrialEndAt = date(r.group.info.free_trial_end_at);
