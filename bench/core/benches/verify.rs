@@ -1,14 +1,26 @@
 //! Verification cost: a 7.5 KB and a 109 KB signed response (parse, checks, two exclusive
 //! canonicalisations, digest, RSA-2048 PKCS#1 v1.5, re-parse of the signed view) against a bare
-//! RSA-2048 signature verification of the same SignedInfo.
+//! RSA-2048 signature verification of the same SignedInfo; and the crossing: the validated SSO
+//! result turned into the JSON text the bindings hand to JavaScript and Python
+//! (`session::sso_result_json_text`, written in one pass), next to the `serde_json::Value` form
+//! (`session::sso_result_json(..).to_string()`) it replaced.
+//!
+//! ```sh
+//! cargo bench -p maestrano-bench --bench verify -- --warm-up-time 1 --measurement-time 3 crossing
+//! ```
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use base64::Engine as _;
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use maestrano_core::saml::{validate_response, ValidateOptions};
+use maestrano_core::session::{sso_result_json, sso_result_json_text};
+use maestrano_core::time::UnixTime;
 use maestrano_core::xml::{Document, Limits};
 use maestrano_core::xmldsig::{
     c14n, find_signature, verify_by_id, SignatureAlgorithm, TrustedKeys, VerifyOptions,
     DSIG_NAMESPACE,
 };
+use maestrano_core::Config;
 use x509_cert::der::{Decode, Encode};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -70,5 +82,39 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+/// The result crossing: the validated result of each document as the bindings' JSON text.
+fn crossing(c: &mut Criterion) {
+    let cert = String::from_utf8(fixture("certs/idp.pem")).unwrap();
+    let config = Config::from_json(&serde_json::json!({
+        "environment": "production",
+        "app": {"host": "http://localhost:3000"},
+        "api": {"id": "app-1", "key": "bench-key"},
+        "sso": {"x509_certificate": cert, "idp_entity_id": "https://idp.maestrano.test"},
+    }))
+    .unwrap();
+    let options = ValidateOptions {
+        now: UnixTime::parse("2024-05-01T10:00:00Z").unwrap(),
+        request_id: None,
+    };
+    for (name, size) in [("xmlsec1-bench-7k", "7.5k"), ("xmlsec1-bench-109k", "109k")] {
+        let posted = base64::engine::general_purpose::STANDARD
+            .encode(fixture(&format!("signed/{name}.xml")));
+        let result = validate_response(&config, &posted, &options).unwrap();
+        let text = sso_result_json_text(&result, None);
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+            sso_result_json(&result, None)
+        );
+        let mut g = c.benchmark_group(format!("crossing {size}"));
+        g.bench_function("sso_result_json_text (one pass)", |b| {
+            b.iter(|| sso_result_json_text(black_box(&result), None))
+        });
+        g.bench_function("sso_result_json(..).to_string() (Value tree)", |b| {
+            b.iter(|| sso_result_json(black_box(&result), None).to_string())
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, bench, crossing);
 criterion_main!(benches);
