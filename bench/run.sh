@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark (not in CI): the npm package against node-saml and xml-crypto, the
-# Python package against python3-saml and signxml, on the same signed 7.5 KB and 109 KB SAML
-# Responses. Installs what is missing, runs both, prints one markdown table.
+# Python package against python3-saml, signxml and python-xmlsec, on the same signed 7.5 KB and
+# 109 KB SAML Responses: CPU µs per validation, peak memory on the 109 KB one (a fresh child
+# process per library), and the split of our own call (native call, JSON parse, result objects).
+# Installs what is missing, runs both, prints one markdown table and the issue 13 target lines.
+# About 2-3 minutes, plus any build.
 #
 #   bash bench/run.sh            # both
 #   bash bench/run.sh js         # or only one: js | python
 #
 # Environment:
 #   BENCH_SECONDS, BENCH_ROUNDS, BENCH_WARMUP_SECONDS  timing (default 2.5 s in 5 rounds, 0.5 s warm-up)
+#   BENCH_MEMORY_RUNS   validations of the 109 KB response per memory child (default 20)
+#   BENCH_CROSSING_SECONDS  seconds per part of our call's breakdown (default 1.0)
 #   BENCH_REBUILD=1     rebuild the npm package and the Python wheel from this checkout first
 #   BENCH_WHEEL=path    install this maestrano wheel instead of building one
 #   BENCH_VENV=dir      the Python venv (default bench/python/.venv)
