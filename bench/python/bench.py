@@ -84,7 +84,7 @@ def make_config(cert):
 
 
 def ours_sso(b64, config=None):
-    return sso.validate_response(config or CONFIG, b64, now=NOW)
+    return sso.validate_response(CONFIG if config is None else config, b64, now=NOW)
 
 
 def ours_dsig(xml, cert=CERT):
@@ -142,7 +142,7 @@ REQUEST = {"https": "off", "http_host": "localhost", "server_port": "3000",
 def python3_saml(b64, settings=None):
     # What OneLogin_Saml2_Auth.process_response does, minus the session bookkeeping; request-less
     # (no request_id), like ours.
-    r = OneLogin_Saml2_Response(settings or SETTINGS, b64)
+    r = OneLogin_Saml2_Response(SETTINGS if settings is None else settings, b64)
     r.is_valid(REQUEST, raise_exceptions=True)
     return r.get_nameid(), r.get_attributes()
 
